@@ -1,0 +1,133 @@
+package dev.allframe.allsource.parquet;
+
+import dev.allframe.allsource.StoredEvent;
+import org.apache.parquet.column.page.PageReadStore;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.io.LocalInputFile;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.NoSuchElementException;
+
+/**
+ * Streams the events of one history file, one row group in memory at a time. Any damage found
+ * while reading is reported as {@link HistoryFileException}; the iterator never ends early
+ * without saying so (it checks the row count announced by the footer).
+ */
+final class HistoryFileReader implements CloseableIterator<StoredEvent> {
+    private final Path file;
+    private final ParquetFileReader reader;
+    private final MessageColumnIO columnIO;
+    private final StoredEventMaterializer materializer = new StoredEventMaterializer();
+    private final long expectedRows;
+    private RecordReader<StoredEvent> rows;
+    private long leftInGroup;
+    private long read;
+    private boolean closed;
+
+    private HistoryFileReader(Path file, ParquetFileReader reader) {
+        this.file = file;
+        this.reader = reader;
+        this.columnIO = new ColumnIOFactory().getColumnIO(HistorySchema.SCHEMA);
+        this.expectedRows = reader.getRecordCount();
+    }
+
+    /** Opens {@code file} and checks that it is an AllSource history file. */
+    static HistoryFileReader open(Path file) {
+        return new HistoryFileReader(file, openValidated(file));
+    }
+
+    /**
+     * Opens a Parquet reader on {@code file} (reads the footer only), after checking that the file
+     * exists, is not empty and has the history schema.
+     */
+    static ParquetFileReader openValidated(Path file) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (NoSuchFileException e) {
+            throw new HistoryFileException(file, "does not exist", e);
+        } catch (IOException e) {
+            throw new HistoryFileException(file, "cannot be accessed: " + e, e);
+        }
+        if (size == 0)
+            throw new HistoryFileException(file, "is empty (0 bytes), so it is not a Parquet file; it was cut short or "
+                    + "damaged: rebuild it from its WAL segment or restore it from a backup", null);
+        ParquetFileReader r;
+        try {
+            r = ParquetFileReader.open(new LocalInputFile(file), PlainReadOptions.create());
+        } catch (IOException | RuntimeException e) {
+            throw new HistoryFileException(file, "is not a readable Parquet file (" + e.getMessage()
+                    + "); rebuild it from its WAL segment or restore it from a backup", e);
+        }
+        if (!HistorySchema.SCHEMA.equals(r.getFileMetaData().getSchema())) {
+            HistoryFileException e = new HistoryFileException(file, "is a Parquet file but not an AllSource history file "
+                    + "(schema " + r.getFileMetaData().getSchema() + ")", null);
+            closeAfterFailure(r, e);
+            throw e;
+        }
+        return r;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (closed) return false;
+        try {
+            while (leftInGroup == 0) {
+                PageReadStore group = reader.readNextRowGroup();
+                if (group == null) {
+                    if (read != expectedRows)
+                        throw new HistoryFileException(file, "ended after " + read + " rows, its footer announces "
+                                + expectedRows, null);
+                    return false;
+                }
+                rows = columnIO.getRecordReader(group, materializer);
+                leftInGroup = group.getRowCount();
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HistoryFileException h) throw h;
+            throw new HistoryFileException(file, "damaged row group after row " + read + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StoredEvent next() {
+        if (!hasNext()) throw new NoSuchElementException("no more events in " + file);
+        StoredEvent e;
+        try {
+            e = rows.read();
+        } catch (RuntimeException ex) {
+            throw new HistoryFileException(file, "damaged row " + (read + 1) + ": " + ex.getMessage(), ex);
+        }
+        if (e == null || e.id() == null)
+            throw new HistoryFileException(file, "row " + (read + 1) + " could not be decoded", null);
+        leftInGroup--;
+        read++;
+        return e;
+    }
+
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        try {
+            reader.close();
+        } catch (IOException e) {
+            throw new HistoryFileException(file, "cannot be closed: " + e, e);
+        }
+    }
+
+    private static void closeAfterFailure(ParquetFileReader r, Exception failure) {
+        try {
+            r.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
+    }
+}

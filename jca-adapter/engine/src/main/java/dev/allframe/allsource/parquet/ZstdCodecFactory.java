@@ -1,0 +1,115 @@
+package dev.allframe.allsource.parquet;
+
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
+import org.apache.parquet.bytes.BytesInput;
+import org.apache.parquet.compression.CompressionCodecFactory;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+
+/**
+ * Parquet compression over zstd-jni, without Hadoop's codec classes (parquet-java's default
+ * {@code CodecFactory} loads Hadoop). Compresses with ZSTD; decompresses ZSTD and UNCOMPRESSED
+ * pages. Stateless and thread-safe.
+ */
+final class ZstdCodecFactory implements CompressionCodecFactory {
+    /** zstd's own default level: a good ratio at ~300+ MB/s. */
+    static final int DEFAULT_LEVEL = 3;
+
+    private final int level;
+
+    ZstdCodecFactory(int level) {
+        this.level = level;
+    }
+
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codecName) {
+        return getCompressor(codecName, level);
+    }
+
+    @Override
+    public BytesInputCompressor getCompressor(CompressionCodecName codecName, int compressionLevel) {
+        if (codecName != CompressionCodecName.ZSTD)
+            throw new UnsupportedOperationException("history files are written with ZSTD only, not " + codecName);
+        return new BytesInputCompressor() {
+            @Override
+            public BytesInput compress(BytesInput bytes) throws IOException {
+                try {
+                    return BytesInput.from(Zstd.compress(bytes.toByteArray(), compressionLevel));
+                } catch (ZstdException e) {
+                    throw new IOException("ZSTD compression failed: " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public CompressionCodecName getCodecName() {
+                return CompressionCodecName.ZSTD;
+            }
+
+            @Override
+            public void release() {
+            }
+        };
+    }
+
+    @Override
+    public BytesInputDecompressor getDecompressor(CompressionCodecName codecName) {
+        return switch (codecName) {
+            case ZSTD -> new ZstdDecompressor();
+            case UNCOMPRESSED -> new PassThrough();
+            default -> throw new UnsupportedOperationException(
+                    "history files are read with ZSTD or UNCOMPRESSED pages only, this file uses " + codecName);
+        };
+    }
+
+    @Override
+    public void release() {
+    }
+
+    private static final class ZstdDecompressor implements BytesInputDecompressor {
+        @Override
+        public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
+            try {
+                byte[] out = Zstd.decompress(bytes.toByteArray(), decompressedSize);
+                if (out.length != decompressedSize)
+                    throw new IOException("ZSTD page decompressed to " + out.length + " bytes, expected " + decompressedSize);
+                return BytesInput.from(out);
+            } catch (ZstdException e) {
+                throw new IOException("damaged ZSTD page: " + e.getMessage(), e);
+            }
+        }
+
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize)
+                throws IOException {
+            byte[] in = new byte[compressedSize];
+            input.get(in);
+            output.put(decompress(BytesInput.from(in), decompressedSize).toByteArray());
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+
+    private static final class PassThrough implements BytesInputDecompressor {
+        @Override
+        public BytesInput decompress(BytesInput bytes, int decompressedSize) {
+            return bytes;
+        }
+
+        @Override
+        public void decompress(ByteBuffer input, int compressedSize, ByteBuffer output, int decompressedSize) {
+            ByteBuffer slice = input.slice();
+            slice.limit(compressedSize);
+            output.put(slice);
+            input.position(input.position() + compressedSize);
+        }
+
+        @Override
+        public void release() {
+        }
+    }
+}
