@@ -1,0 +1,5 @@
+package dev.allframe.cqrs;
+
+/** Counts describing an event store. */
+public record StoreStats(long events, long streams, long lastPosition) {
+}

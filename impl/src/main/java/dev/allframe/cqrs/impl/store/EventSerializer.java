@@ -1,0 +1,105 @@
+package dev.allframe.cqrs.impl.store;
+
+import dev.allframe.cqrs.EventEnvelope;
+import dev.allframe.cqrs.EventStoreException;
+import dev.allframe.cqrs.JsonEvent;
+import dev.allframe.cqrs.NewEvent;
+import dev.allframe.cqrs.spi.SerializedEvent;
+import dev.allframe.cqrs.spi.StoredRecord;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.bind.JsonbException;
+
+import java.io.StringReader;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/** Turns event objects into JSON for storage and stored JSON back into typed envelopes (JSON-B). */
+public final class EventSerializer {
+    /** Metadata keys with a field of their own in {@link EventEnvelope}. */
+    public static final String CORRELATION_ID = "correlationId", CAUSATION_ID = "causationId";
+
+    private final Jsonb jsonb = JsonbBuilder.create();
+    private final EventTypes types;
+
+    public EventSerializer(EventTypes types) {
+        this.types = types;
+    }
+
+    public EventTypes types() {
+        return types;
+    }
+
+    /** Serialises a plain event object or a {@link NewEvent}. */
+    public SerializedEvent serialize(Object event) {
+        if (event == null) throw new IllegalArgumentException("event must not be null");
+        UUID id = EventIds.next();
+        Map<String, String> metadata = Map.of();
+        Object payload = event;
+        if (event instanceof NewEvent n) {
+            id = n.id();
+            metadata = n.metadata();
+            payload = n.payload();
+        }
+        EventTypes.TypeName t = types.nameOf(payload);
+        String json;
+        try {
+            json = payload instanceof JsonEvent j ? j.data().toString() : jsonb.toJson(payload);
+        } catch (JsonbException e) {
+            throw new EventStoreException("cannot serialise event " + payload.getClass().getName() + " as JSON: " + e.getMessage(), e);
+        }
+        return new SerializedEvent(id, t.name(), t.version(), metadataJson(metadata), json);
+    }
+
+    /** Turns a stored record into an envelope with a typed payload (or a {@link JsonEvent} for unknown types). */
+    public EventEnvelope<?> deserialize(StoredRecord r) {
+        Object payload = types.classOf(r.type())
+                .<Object>map(c -> fromJson(r, c))
+                .orElseGet(() -> new JsonEvent(r.type(), r.schemaVersion(), parse(r.payloadJson(), r)));
+        Map<String, String> meta = new LinkedHashMap<>(parseMetadata(r));
+        String correlation = meta.remove(CORRELATION_ID);
+        String causation = meta.remove(CAUSATION_ID);
+        return new EventEnvelope<>(r.id(), r.type(), r.schemaVersion(), r.stream(), r.version(), r.position(),
+                Instant.EPOCH.plusNanos(r.timestampMicros() * 1000), correlation == null ? "" : correlation,
+                causation == null ? "" : causation, meta, payload);
+    }
+
+    private Object fromJson(StoredRecord r, Class<?> c) {
+        try {
+            return jsonb.fromJson(r.payloadJson(), c);
+        } catch (JsonbException e) {
+            throw new EventStoreException("cannot read event at position " + r.position() + " (stream '" + r.stream()
+                    + "', type '" + r.type() + "' v" + r.schemaVersion() + ") as " + c.getName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonObject parse(String json, StoredRecord r) {
+        try (JsonReader reader = Json.createReader(new StringReader(json))) {
+            return reader.readObject();
+        } catch (RuntimeException e) {
+            throw new EventStoreException("event at position " + r.position() + " (type '" + r.type() + "') is not a JSON object: " + e.getMessage(), e);
+        }
+    }
+
+    private static Map<String, String> parseMetadata(StoredRecord r) {
+        if (r.metadataJson().isEmpty()) return Map.of();
+        Map<String, String> out = new LinkedHashMap<>();
+        parse(r.metadataJson(), r).forEach((k, v) -> out.put(k, v.getValueType() == JsonValue.ValueType.STRING
+                ? ((jakarta.json.JsonString) v).getString() : v.toString()));
+        return out;
+    }
+
+    static String metadataJson(Map<String, String> metadata) {
+        if (metadata.isEmpty()) return "";
+        JsonObjectBuilder b = Json.createObjectBuilder();
+        metadata.forEach(b::add);
+        return b.build().toString();
+    }
+}

@@ -1,0 +1,104 @@
+package dev.allframe.cqrs.impl.store.allsource;
+
+import dev.allframe.allsource.client.AllSourceClientException;
+import dev.allframe.allsource.client.AllSourceConnection;
+import dev.allframe.allsource.client.AllSourceConnectionFactory;
+import dev.allframe.allsource.client.AppendOutcome;
+import dev.allframe.allsource.client.NewRecord;
+import dev.allframe.allsource.client.Record;
+import dev.allframe.allsource.client.StoreCounts;
+import dev.allframe.allsource.client.VersionConflictException;
+import dev.allframe.cqrs.AppendResult;
+import dev.allframe.cqrs.EventStoreException;
+import dev.allframe.cqrs.ReadOptions;
+import dev.allframe.cqrs.StoreStats;
+import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SerializedEvent;
+import dev.allframe.cqrs.spi.StoredRecord;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Backend on the AllSource store through its JCA resource adapter: appends join the caller's
+ * JTA transaction (XA) and become visible, with their positions, when it commits.
+ */
+public class AllSourceStorageEngine implements EventStorageEngine {
+    private final AllSourceConnectionFactory factory;
+
+    public AllSourceStorageEngine(AllSourceConnectionFactory factory) {
+        this.factory = factory;
+    }
+
+    private <T> T with(Function<AllSourceConnection, T> op) {
+        try (AllSourceConnection c = factory.getConnection()) {
+            return op.apply(c);
+        } catch (VersionConflictException e) {
+            throw new WrongExpectedVersionException(e.stream(), e.expected(), e.actual());
+        } catch (AllSourceClientException e) {
+            throw new EventStoreException("AllSource: " + e.getMessage(), e);
+        }
+    }
+
+    /** Absolute data directory of the store behind the connection factory. */
+    public String directory() {
+        return with(AllSourceConnection::directory);
+    }
+
+    @Override
+    public AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
+        List<NewRecord> records = events.stream().map(e -> new NewRecord(e.id(), e.type(), e.schemaVersion(),
+                e.metadataJson().getBytes(StandardCharsets.UTF_8), e.payloadJson().getBytes(StandardCharsets.UTF_8))).toList();
+        AppendOutcome o = with(c -> c.append(stream, expectedVersion, records));
+        return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition());
+    }
+
+    @Override
+    public List<StoredRecord> read(String stream, ReadOptions o) {
+        return map(with(c -> c.readStream(stream, o.fromVersion(), o.maxCount(), o.backward())));
+    }
+
+    @Override
+    public List<StoredRecord> readAll(long fromPosition, int maxCount) {
+        return map(with(c -> c.readAll(fromPosition, maxCount)));
+    }
+
+    @Override
+    public List<StoredRecord> readByType(String type, long fromPosition, int maxCount) {
+        return map(with(c -> c.readByType(type, fromPosition, maxCount)));
+    }
+
+    @Override
+    public List<StoredRecord> readAsOfPosition(String stream, long position) {
+        return map(with(c -> c.readAsOfPosition(stream, position)));
+    }
+
+    @Override
+    public List<StoredRecord> readAsOfTime(String stream, long timestampMicros) {
+        return map(with(c -> c.readAsOfTime(stream, timestampMicros)));
+    }
+
+    @Override
+    public long version(String stream) {
+        return with(c -> c.streamVersion(stream));
+    }
+
+    @Override
+    public long lastPosition() {
+        return with(AllSourceConnection::lastPosition);
+    }
+
+    @Override
+    public StoreStats stats() {
+        StoreCounts s = with(AllSourceConnection::stats);
+        return new StoreStats(s.events(), s.streams(), s.lastPosition());
+    }
+
+    private static List<StoredRecord> map(List<Record> records) {
+        return records.stream().map(r -> new StoredRecord(r.id(), r.stream(), r.version(), r.position(), r.timestampMicros(),
+                r.type(), r.schemaVersion(), new String(r.metadata(), StandardCharsets.UTF_8),
+                new String(r.payload(), StandardCharsets.UTF_8))).toList();
+    }
+}
