@@ -14,9 +14,23 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface AllSource extends AutoCloseable {
 
-    /** Opens (and recovers) the store in {@code options.directory()}. */
+    /**
+     * Opens (and recovers) the durable store in {@code options.directory()}, taking an exclusive OS
+     * lock on it: a second open of the same directory (another process, or this JVM) fails with
+     * {@link AllSourceException} naming the directory. To share one store per directory inside a
+     * JVM use {@link AllSourceRegistry#acquire(AllSourceOptions)}.
+     */
     static AllSource open(AllSourceOptions options) {
-        return dev.allframe.allsource.naive.NaiveAllSource.open(options);
+        return dev.allframe.allsource.core.AllSourceEngine.open(options);
+    }
+
+    /**
+     * A store kept entirely in memory: the same engine logic (conditions, idempotency, positions,
+     * 2PC, snapshots, reads) without a file, a thread or durability; nothing survives {@link #close()}.
+     * For tests, benchmarks and caches.
+     */
+    static AllSource inMemory() {
+        return dev.allframe.allsource.core.AllSourceEngine.inMemory();
     }
 
     /** Appends to one stream; returns once durable under the fsync policy. */

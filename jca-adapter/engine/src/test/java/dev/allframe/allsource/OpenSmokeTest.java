@@ -11,7 +11,7 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class NaiveSmokeTest {
+class OpenSmokeTest {
     @TempDir Path dir;
 
     @Test

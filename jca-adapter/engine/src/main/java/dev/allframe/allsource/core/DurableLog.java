@@ -1,0 +1,141 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.AllSource;
+import dev.allframe.allsource.AllSourceException;
+import dev.allframe.allsource.AllSourceOptions;
+import dev.allframe.allsource.FsyncPolicy;
+import dev.allframe.allsource.index.EventCache;
+import dev.allframe.allsource.index.EventIndex;
+import dev.allframe.allsource.io.FileIO;
+import dev.allframe.allsource.recovery.Recovery;
+import dev.allframe.allsource.wal.BatchEncoder;
+import dev.allframe.allsource.wal.Segment;
+import dev.allframe.allsource.wal.SegmentManager;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The durable side of an engine: the locked directory, its segments, recovery on open, the log
+ * writer thread and the history roll-over.
+ * <pre>
+ * &lt;dir&gt;/.lock        OS lock + holder pid
+ * &lt;dir&gt;/wal/         segments 00000000000000000001.wal ...
+ * &lt;dir&gt;/history/     Parquet files &lt;first-position&gt;-&lt;last-position&gt;.parquet
+ * &lt;dir&gt;/quarantine/  bytes moved out of the log by recovery (never deleted)
+ * </pre>
+ */
+final class DurableLog implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(DurableLog.class.getName());
+    /** Cached chunks of decoded events (x {@link EventCache#CHUNK} events). */
+    static final int CACHE_CHUNKS = 256;
+
+    private final AllSourceOptions options;
+    private final DirectoryLock lock;
+    private final SegmentManager segments;
+    private final Sequencer sequencer;
+    private final LogWriter writer;
+    private final Thread thread;
+    private final HistoryRollover history;
+
+    private DurableLog(AllSourceOptions options, DirectoryLock lock, SegmentManager segments, Sequencer sequencer,
+                       HistoryRollover history) {
+        this.options = options;
+        this.lock = lock;
+        this.segments = segments;
+        this.sequencer = sequencer;
+        this.history = history;
+        this.writer = new LogWriter(sequencer, sequencer.encoder(), segments, options.fsync(),
+                options.fsyncInterval().toNanos(), options.segmentSize(), history::sealed);
+        this.thread = new Thread(writer, "allsource-writer " + options.directory());
+        thread.setDaemon(true);
+    }
+
+    static DurableLog open(AllSourceOptions o, FileIO io, EventIndex index, EventCache cache) {
+        Path dir = o.directory();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0004 cannot create data directory " + dir + ": " + e.getMessage(), e);
+        }
+        DirectoryLock lock = DirectoryLock.acquire(dir);
+        SegmentManager segments = new SegmentManager(dir.resolve("wal"), io, o.segmentSize());
+        try {
+            Files.createDirectories(segments.directory());
+            long t0 = System.nanoTime();
+            Sequencer seq = new Sequencer(index, cache, new BatchEncoder());
+            Recovery recovery = new Recovery(segments.directory(), dir.resolve("quarantine"), io, segments, o.quarantine(), false);
+            recovery.run(new Replayer(index, seq.prepared));
+            index.publish();
+            if (segments.active() == null) segments.create(1);
+            HistoryRollover history = new HistoryRollover(dir.resolve("history"), segments, o.parquetRollover());
+            history.checkAtOpen();
+            LOG.log(Level.INFO, "ALLSOURCE-0005 opened {0}: {1} events, {2} segments, {3} in doubt, recovered in {4} ms",
+                    new Object[]{dir, index.eventCount(), segments.count(), seq.prepared.size(), (System.nanoTime() - t0) / 1_000_000});
+            DurableLog log = new DurableLog(o, lock, segments, seq, history);
+            log.thread.start();
+            history.start();
+            return log;
+        } catch (IOException | RuntimeException e) {
+            try {
+                segments.close();
+                lock.close();
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            if (e instanceof RuntimeException r) throw r;
+            throw new AllSourceException("ALLSOURCE-0006 cannot open " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    Sequencer sequencer() { return sequencer; }
+
+    SegmentManager segments() { return segments; }
+
+    FsyncPolicy policy() { return options.fsync(); }
+
+    AllSourceException failure() { return writer.failure(); }
+
+    <R> Op<R> submit(Op<R> op) { return writer.submit(op); }
+
+    void ensureHealthy() {
+        AllSourceException f = writer.failure();
+        if (f != null) throw new AllSourceException("ALLSOURCE-0102 store " + options.directory()
+                + " is unhealthy and refuses writes until it is reopened: " + f.getMessage(), f);
+    }
+
+    AllSource.Stats stats() {
+        long bytes = 0;
+        for (Segment s : segments.all()) bytes += s.writeOffset();
+        return new AllSource.Stats(sequencer.index().eventCount(), sequencer.index().streamCount(), bytes,
+                segments.count(), history.fileCount());
+    }
+
+    @Override
+    public void close() {
+        Op<Void> stop = writer.submit(new Op.Flush(true));
+        RuntimeException failure = null;
+        try {
+            stop.future.join();
+        } catch (RuntimeException e) {
+            failure = e; // reported below, after the files are released
+        }
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        history.close();
+        try {
+            segments.close();
+            lock.close();
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0108 closing " + options.directory() + " failed: " + e.getMessage(), e);
+        }
+        if (failure != null && writer.failure() == null)
+            throw new AllSourceException("ALLSOURCE-0109 final flush of " + options.directory() + " failed: " + failure.getMessage(), failure);
+    }
+}

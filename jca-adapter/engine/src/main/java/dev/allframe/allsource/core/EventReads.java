@@ -1,0 +1,98 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.StoredEvent;
+import dev.allframe.allsource.index.EventCache;
+import dev.allframe.allsource.index.EventIndex;
+import dev.allframe.allsource.index.StreamEntry;
+import dev.allframe.allsource.wal.SegmentManager;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Lock-free read paths over the index: every read works on the snapshot "positions up to
+ * {@link EventIndex#published()}" taken when it starts. Event bodies come from the cache or,
+ * on a miss, from the log (then cached).
+ */
+final class EventReads {
+    private final EventIndex index;
+    private final EventCache cache;
+    private final SegmentManager segments; // null in memory mode
+
+    EventReads(EventIndex index, EventCache cache, SegmentManager segments) {
+        this.index = index;
+        this.cache = cache;
+        this.segments = segments;
+    }
+
+    StoredEvent event(long position) {
+        StoredEvent e = cache.get(position);
+        return e != null ? e : load(position);
+    }
+
+    private StoredEvent load(long position) {
+        if (segments == null) throw new IllegalStateException("position " + position + " missing from the memory store");
+        StoredEvent e = segments.readEvent(index.locatorAt(position));
+        cache.put(position, e);
+        return e;
+    }
+
+    List<StoredEvent> stream(String name, long fromVersion, int maxCount, boolean backward, long limitPosition) {
+        StreamEntry s = index.stream(name);
+        if (s == null || maxCount <= 0) return List.of();
+        long pub = Math.min(index.published(), limitPosition);
+        long version = s.version();
+        long[] pos = s.positions();
+        List<StoredEvent> out = new ArrayList<>((int) Math.min(maxCount, Math.max(0, version)));
+        StoredEvent[][] chunks = cache.chunks();
+        if (!backward) {
+            for (long v = Math.max(1, fromVersion); v <= version && out.size() < maxCount; v++) {
+                long p = pos[(int) (v - 1)];
+                if (p == 0) continue;
+                if (p > pub) break;
+                out.add(fetch(chunks, p));
+            }
+        } else {
+            for (long v = Math.min(fromVersion, version); v >= 1 && out.size() < maxCount; v--) {
+                long p = pos[(int) (v - 1)];
+                if (p == 0 || p > pub) continue;
+                out.add(fetch(chunks, p));
+            }
+        }
+        return out;
+    }
+
+    private StoredEvent fetch(StoredEvent[][] chunks, long p) {
+        int ci = (int) (p >>> EventCache.SHIFT);
+        if (ci < chunks.length) {
+            StoredEvent[] c = chunks[ci];
+            if (c != null) {
+                StoredEvent e = c[(int) p & (EventCache.CHUNK - 1)];
+                if (e != null) return e;
+            }
+        }
+        return event(p);
+    }
+
+    List<StoredEvent> all(long fromPosition, int maxCount) {
+        long pub = index.published();
+        List<StoredEvent> out = new ArrayList<>((int) Math.min(maxCount, Math.max(0, Math.min(pub - fromPosition + 1, 1 << 16))));
+        StoredEvent[][] chunks = cache.chunks();
+        for (long p = Math.max(1, fromPosition); p <= pub && out.size() < maxCount; p++) {
+            if (index.present(p)) out.add(fetch(chunks, p));
+        }
+        return out;
+    }
+
+    List<StoredEvent> byType(String type, long fromPosition, int maxCount) {
+        int ord = index.typeOrdinalOf(type);
+        if (ord < 0 || maxCount <= 0) return List.of();
+        long pub = index.published();
+        List<StoredEvent> out = new ArrayList<>();
+        StoredEvent[][] chunks = cache.chunks();
+        for (long p = Math.max(1, fromPosition); p <= pub && out.size() < maxCount; p++) {
+            if (index.typeAt(p) == ord && index.present(p)) out.add(fetch(chunks, p));
+        }
+        return out;
+    }
+}

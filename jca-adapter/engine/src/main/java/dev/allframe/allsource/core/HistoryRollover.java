@@ -1,0 +1,173 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.AllSourceException;
+import dev.allframe.allsource.StoredEvent;
+import dev.allframe.allsource.parquet.HistoryFileException;
+import dev.allframe.allsource.parquet.HistoryFileSummary;
+import dev.allframe.allsource.parquet.ParquetHistory;
+import dev.allframe.allsource.recovery.SegmentScanner;
+import dev.allframe.allsource.wal.RecordReader;
+import dev.allframe.allsource.wal.Segment;
+import dev.allframe.allsource.wal.SegmentManager;
+import dev.allframe.allsource.wal.WalFormat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Converts sealed WAL segments into Parquet history files ({@code history/<first>-<last>.parquet})
+ * on a background thread. The WAL segment is kept: the log stays the source of truth and reads
+ * are served from it, so reads span "history + live log" without a seam; the Parquet files are
+ * the open history tier for DuckDB, Spark or pandas. At open, 0-byte or unreadable history files
+ * are reported (SEVERE, ALLSOURCE-0401), moved to {@code quarantine/} and re-created from the log.
+ */
+final class HistoryRollover implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HistoryRollover.class.getName());
+    private final Path dir;
+    private final SegmentManager segments;
+    private final boolean enabled;
+    private final ExecutorService exec;
+    private final List<String> problems = new ArrayList<>();
+
+    HistoryRollover(Path dir, SegmentManager segments, boolean enabled) {
+        this.dir = dir;
+        this.segments = segments;
+        this.enabled = enabled;
+        this.exec = enabled ? Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "allsource-history " + dir);
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Problems found at open (also logged). */
+    List<String> problems() {
+        return problems;
+    }
+
+    /** Validates existing history files (footer only); damaged ones are reported and moved aside. */
+    void checkAtOpen() throws IOException {
+        if (!Files.isDirectory(dir)) return;
+        ParquetHistory.deleteLeftovers(dir);
+        for (Path p : files()) {
+            try {
+                if (Files.size(p) == 0) throw new HistoryFileException(p, "is empty (0 bytes)", null);
+                ParquetHistory.summary(p);
+            } catch (HistoryFileException e) {
+                Path q = dir.resolveSibling("quarantine").resolve(p.getFileName() + ".bad");
+                Files.createDirectories(q.getParent());
+                Files.move(p, q, StandardCopyOption.ATOMIC_MOVE);
+                String msg = "ALLSOURCE-0401 " + e.getMessage() + "; moved to " + q
+                        + (enabled ? " and re-created from the WAL" : "");
+                LOG.log(Level.SEVERE, msg);
+                problems.add(msg);
+            }
+        }
+    }
+
+    /** Schedules conversion of every sealed segment that has no history file yet. */
+    void start() {
+        if (!enabled) return;
+        List<Segment> all = segments.all();
+        for (int i = 0; i < all.size() - 1; i++) sealed(all.get(i));
+    }
+
+    /** Called by the log writer after rotating away from {@code s}. */
+    void sealed(Segment s) {
+        if (!enabled || s.firstPosition() == 0) return;
+        exec.execute(() -> convert(s));
+    }
+
+    private void convert(Segment s) {
+        Path target = dir.resolve(s.firstPosition() + "-" + s.lastPosition() + ".parquet");
+        if (Files.exists(target)) return;
+        try {
+            Files.createDirectories(dir);
+            byte[] data = new byte[(int) s.file().size()];
+            s.file().readFully(ByteBuffer.wrap(data), 0);
+            int[] offsets = eventOffsets(data);
+            HistoryFileSummary written = ParquetHistory.write(target, iterator(data, offsets));
+            HistoryFileSummary check = ParquetHistory.summary(target);
+            if (check.rowCount() != offsets.length || written.maxPosition() != s.lastPosition())
+                throw new AllSourceException("history file " + target + " holds " + check.rowCount() + " rows, expected "
+                        + offsets.length);
+            LOG.log(Level.FINE, "ALLSOURCE-0402 wrote {0} ({1} events)", new Object[]{target, offsets.length});
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.SEVERE, "ALLSOURCE-0403 converting segment " + s.path() + " to " + target
+                    + " failed; the WAL segment is kept and conversion is retried at the next open", e);
+        }
+    }
+
+    private static int[] eventOffsets(byte[] data) {
+        int[][] out = {new int[1024]};
+        int[] n = {0};
+        new SegmentScanner().scan(data, data.length, WalFormat.SEGMENT_HEADER, (d, offs, count) -> {
+            for (int i = 0; i < count; i++) {
+                if (RecordReader.kind(d, offs[i]) != WalFormat.EVENT) continue;
+                if (n[0] == out[0].length) out[0] = Arrays.copyOf(out[0], n[0] * 2);
+                out[0][n[0]++] = offs[i];
+            }
+        });
+        return Arrays.copyOf(out[0], n[0]);
+    }
+
+    private static Iterator<StoredEvent> iterator(byte[] data, int[] offsets) {
+        return new Iterator<>() {
+            int i;
+
+            @Override
+            public boolean hasNext() {
+                return i < offsets.length;
+            }
+
+            @Override
+            public StoredEvent next() {
+                if (i >= offsets.length) throw new NoSuchElementException();
+                return new RecordReader(data, offsets[i++]).event();
+            }
+        };
+    }
+
+    private List<Path> files() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.parquet")) {
+            ds.forEach(out::add);
+        }
+        return out;
+    }
+
+    int fileCount() {
+        try {
+            return files().size();
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0404 cannot list " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (exec == null) return;
+        exec.shutdown();
+        try {
+            if (!exec.awaitTermination(60, TimeUnit.SECONDS))
+                LOG.log(Level.WARNING, "ALLSOURCE-0405 history conversion still running after 60 s; it is abandoned and redone at the next open");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

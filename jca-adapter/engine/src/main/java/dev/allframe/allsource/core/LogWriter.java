@@ -1,0 +1,258 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.AllSourceException;
+import dev.allframe.allsource.FsyncPolicy;
+import dev.allframe.allsource.index.EventIndex;
+import dev.allframe.allsource.wal.BatchEncoder;
+import dev.allframe.allsource.wal.Segment;
+import dev.allframe.allsource.wal.SegmentManager;
+import dev.allframe.allsource.wal.WalFormat;
+
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The one thread that owns the log file (group commit). Appenders enqueue {@link Op}s; the writer
+ * drains the queue, sequences the whole batch (conditions, versions, positions), writes it with one
+ * {@code write} and, under {@link FsyncPolicy#ALWAYS}, one {@code force}, then publishes it to
+ * readers and completes all its futures. A failed write or force is never retried: the batch
+ * fails, the writer turns unhealthy and refuses everything until the store is reopened.
+ */
+final class LogWriter implements Runnable {
+    private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
+    private static final int QUEUE_CAPACITY = 1 << 16;
+    private static final int MAX_OPS = 8192;
+
+    private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
+    private final List<Op<?>> ops = new ArrayList<>();
+    private final List<Op<?>> done = new ArrayList<>();
+    private final Sequencer seq;
+    private final EventIndex index;
+    private final BatchEncoder enc;
+    private final SegmentManager segments;
+    private final FsyncPolicy policy;
+    private final long intervalNanos;
+    private final int maxBatchBytes;
+    private final Consumer<Segment> onSealed;
+    private final Segment[] sealed = new Segment[1];
+    private volatile AllSourceException failure;
+    private long lastForce = System.nanoTime();
+    private boolean dirty;
+
+    LogWriter(Sequencer seq, BatchEncoder enc, SegmentManager segments, FsyncPolicy policy, long intervalNanos,
+              long segmentSize, Consumer<Segment> onSealed) {
+        this.seq = seq;
+        this.index = seq.index();
+        this.enc = enc;
+        this.segments = segments;
+        this.policy = policy;
+        this.intervalNanos = intervalNanos;
+        this.maxBatchBytes = (int) Math.min(8L << 20, Math.max(1024, segmentSize / 2));
+        this.onSealed = onSealed;
+    }
+
+    AllSourceException failure() {
+        return failure;
+    }
+
+    /** Enqueues {@code op}; it completes once durable (or fails). */
+    <R> Op<R> submit(Op<R> op) {
+        AllSourceException f = failure;
+        if (f != null && !(op instanceof Op.Flush)) {
+            op.error = f;
+            op.complete();
+            return op;
+        }
+        try {
+            queue.put(op);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            op.error = new AllSourceException("ALLSOURCE-0103 interrupted while waiting for room in the append queue", e);
+            op.complete();
+        }
+        return op;
+    }
+
+    @Override
+    public void run() {
+        boolean stop = false;
+        while (!stop) {
+            try {
+                if (!next()) continue;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail(new AllSourceException("ALLSOURCE-0104 log writer interrupted"), List.of());
+                break;
+            }
+            if (failure != null) {
+                for (Op<?> op : ops) {
+                    op.error = failure;
+                    op.complete();
+                    if (op instanceof Op.Flush fl && fl.stop) stop = true;
+                }
+                ops.clear();
+                continue;
+            }
+            stop = batch();
+        }
+        List<Op<?>> rest = new ArrayList<>(carry);
+        queue.drainTo(rest);
+        for (Op<?> op : rest) {
+            op.error = failure != null ? failure : new AllSourceException("ALLSOURCE-0105 store closed before the operation ran");
+            op.complete();
+        }
+    }
+
+    /** Fills {@link #ops}; false if there was nothing to do (an interval force may have happened). */
+    private boolean next() throws InterruptedException {
+        ops.addAll(carry);
+        carry.clear();
+        if (ops.isEmpty()) {
+            Op<?> first;
+            if (policy == FsyncPolicy.INTERVAL && dirty) {
+                long wait = intervalNanos - (System.nanoTime() - lastForce);
+                first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+                if (first == null) {
+                    forceQuietly();
+                    return false;
+                }
+            } else {
+                first = queue.take();
+            }
+            ops.add(first);
+        }
+        queue.drainTo(ops, MAX_OPS);
+        return true;
+    }
+
+    /** Sequences, writes, forces, publishes and completes one batch; true if the writer must stop. */
+    private boolean batch() {
+        enc.reset();
+        long ts = index.nextTimestamp(nowMicros());
+        boolean stop = false, flush = false;
+        done.clear();
+        int i = 0;
+        for (; i < ops.size(); i++) {
+            Op<?> op = ops.get(i);
+            if (enc.size() >= maxBatchBytes && !done.isEmpty()) break;
+            done.add(op);
+            if (op instanceof Op.Flush fl) {
+                flush = true;
+                if (fl.stop) {
+                    stop = true;
+                    i++;
+                    break;
+                }
+                continue;
+            }
+            if (!dispatch(op, ts)) return false;
+        }
+        for (; i < ops.size(); i++) carry.add(ops.get(i));
+        ops.clear();
+        long base = 0;
+        if (enc.hasRecords()) {
+            ByteBuffer b = enc.finish();
+            try {
+                Segment s = segments.forBatch(b.remaining(), sealed);
+                long off = s.writeOffset(), first = lastPublished() + 1;
+                int len = b.remaining();
+                s.file().write(b, off);
+                dirty = true;
+                if (policy == FsyncPolicy.ALWAYS || flush || (policy == FsyncPolicy.INTERVAL && System.nanoTime() - lastForce >= intervalNanos)) force(s);
+                s.writeOffset(off + len);
+                if (index.writerPosition() >= first) {
+                    s.noteEvent(first);
+                    s.noteEvent(index.writerPosition());
+                }
+                base = WalFormat.locator(s.seq(), off);
+            } catch (Exception e) {
+                fail(new AllSourceException("ALLSOURCE-0101 writing the log failed (" + e + "); the batch is not "
+                        + "acknowledged and the store refuses writes until it is reopened and recovered from the log", e), done);
+                return stop;
+            }
+        } else if (flush && dirty) {
+            try {
+                Segment a = segments.active();
+                if (a != null) force(a);
+            } catch (Exception e) {
+                fail(new AllSourceException("ALLSOURCE-0101 forcing the log failed (" + e + "); the store refuses "
+                        + "writes until it is reopened and recovered from the log", e), done);
+                return stop;
+            }
+        }
+        seq.publish(base);
+        Segment s = sealed[0];
+        sealed[0] = null;
+        for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
+        done.clear();
+        if (s != null) onSealed.accept(s);
+        return stop;
+    }
+
+    private long lastPublished() {
+        return index.published();
+    }
+
+    /** Runs one op against the sequencer; false if the writer had to fail (unexpected error). */
+    @SuppressWarnings("unchecked")
+    private boolean dispatch(Op<?> op, long ts) {
+        try {
+            if (op instanceof Op.Append a) a.result = seq.append(a.requests, ts);
+            else if (op instanceof Op.Prepare p) seq.prepare(p.txId, p.requests);
+            else if (op instanceof Op.Commit c) c.result = seq.commit(c.txId, ts);
+            else if (op instanceof Op.Rollback r) seq.rollback(r.txId);
+            else if (op instanceof Op.SaveSnapshot sn) seq.snapshot(sn.stream, sn.version, sn.state);
+            return true;
+        } catch (AllSourceException | IllegalArgumentException e) {
+            op.error = e; // a refused operation: nothing of it was sequenced
+            return true;
+        } catch (RuntimeException e) {
+            done.addAll(ops.subList(ops.indexOf(op) + 1, ops.size()));
+            ops.clear();
+            fail(new AllSourceException("ALLSOURCE-0106 internal error in the log writer (" + e + "); the store "
+                    + "refuses writes until it is reopened", e), done);
+            return false;
+        }
+    }
+
+    private void force(Segment s) throws java.io.IOException {
+        s.file().force(false);
+        lastForce = System.nanoTime();
+        dirty = false;
+    }
+
+    private void forceQuietly() {
+        Segment a = segments.active();
+        if (a == null) return;
+        try {
+            force(a);
+        } catch (Exception e) {
+            fail(new AllSourceException("ALLSOURCE-0101 periodic fsync failed (" + e + "); the store refuses writes "
+                    + "until it is reopened and recovered from the log", e), List.of());
+        }
+    }
+
+    private void fail(AllSourceException e, List<Op<?>> batch) {
+        LOG.log(Level.SEVERE, e.getMessage(), e);
+        failure = e;
+        for (Op<?> op : batch) {
+            op.error = e;
+            op.complete();
+        }
+        done.clear();
+    }
+
+    static long nowMicros() {
+        Instant i = Instant.now();
+        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.AppendRequest;
+import dev.allframe.allsource.AppendResult;
+
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/** One unit of work for the log writer, completed once its batch is durable (or failed). */
+abstract sealed class Op<R> permits Op.Append, Op.Prepare, Op.Commit, Op.Rollback, Op.SaveSnapshot, Op.Flush {
+    final CompletableFuture<R> future = new CompletableFuture<>();
+    R result;
+    RuntimeException error;
+
+    void complete() {
+        if (error != null) future.completeExceptionally(error);
+        else future.complete(result);
+    }
+
+    static final class Append extends Op<List<AppendResult>> {
+        final List<AppendRequest> requests;
+
+        Append(List<AppendRequest> requests) {
+            this.requests = requests;
+        }
+    }
+
+    static final class Prepare extends Op<Void> {
+        final String txId;
+        final List<AppendRequest> requests;
+
+        Prepare(String txId, List<AppendRequest> requests) {
+            this.txId = txId;
+            this.requests = requests;
+        }
+    }
+
+    static final class Commit extends Op<List<AppendResult>> {
+        final String txId;
+
+        Commit(String txId) {
+            this.txId = txId;
+        }
+    }
+
+    static final class Rollback extends Op<Void> {
+        final String txId;
+
+        Rollback(String txId) {
+            this.txId = txId;
+        }
+    }
+
+    static final class SaveSnapshot extends Op<Void> {
+        final String stream;
+        final long version;
+        final byte[] state;
+
+        SaveSnapshot(String stream, long version, byte[] state) {
+            this.stream = stream;
+            this.version = version;
+            this.state = state;
+        }
+    }
+
+    /** Forces the log; with {@code stop} the writer ends after it (close). */
+    static final class Flush extends Op<Void> {
+        final boolean stop;
+
+        Flush(boolean stop) {
+            this.stop = stop;
+        }
+    }
+}

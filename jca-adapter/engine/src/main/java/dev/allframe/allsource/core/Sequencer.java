@@ -1,0 +1,245 @@
+package dev.allframe.allsource.core;
+
+import dev.allframe.allsource.AllSourceException;
+import dev.allframe.allsource.AppendRequest;
+import dev.allframe.allsource.AppendResult;
+import dev.allframe.allsource.EventData;
+import dev.allframe.allsource.ExpectedVersion;
+import dev.allframe.allsource.StoredEvent;
+import dev.allframe.allsource.WrongExpectedVersionException;
+import dev.allframe.allsource.index.EventCache;
+import dev.allframe.allsource.index.EventIndex;
+import dev.allframe.allsource.index.StreamEntry;
+import dev.allframe.allsource.wal.BatchEncoder;
+import dev.allframe.allsource.wal.WalFormat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The single-threaded heart of the engine: checks conditions (expected versions, reservations of
+ * prepared transactions, idempotency), assigns versions and gap-free positions, encodes the
+ * records and, once the batch is durable, publishes it to readers. Used by the log writer thread,
+ * or under the engine lock in memory mode (then without an encoder).
+ */
+final class Sequencer {
+    private final EventIndex index;
+    private final EventCache cache;
+    private final BatchEncoder enc;
+    final Map<String, List<AppendRequest>> prepared = new ConcurrentHashMap<>();
+    private long[] pendPos = new long[256];
+    private int[] pendOff = new int[256];
+    private StoredEvent[] pendEvents = new StoredEvent[256];
+    private int pendCount;
+    private final List<Object[]> pendSnapshots = new ArrayList<>();
+
+    Sequencer(EventIndex index, EventCache cache, BatchEncoder enc) {
+        this.index = index;
+        this.cache = cache;
+        this.enc = enc;
+    }
+
+    BatchEncoder encoder() {
+        return enc;
+    }
+
+    EventIndex index() {
+        return index;
+    }
+
+    // ---------------------------------------------------------------- operations
+
+    /** Fast path for one stream (memory mode). */
+    AppendResult appendOne(String stream, long expected, List<EventData> events, long ts) {
+        int n = events.size();
+        if (n > 0) {
+            AppendResult dup = duplicateOf(stream, events);
+            if (dup != null) return dup;
+        }
+        StreamEntry s = index.stream(stream);
+        long actual = check(stream, expected, s, 0);
+        if (n == 0) return new AppendResult(stream, actual + 1, actual, 0, 0);
+        if (n > 1) checkDistinctIds(events);
+        if (s == null) s = index.streamForWrite(stream);
+        return write(s, events, ts, true);
+    }
+
+    List<AppendResult> append(List<AppendRequest> requests, long ts) {
+        return appendAll(requests, ts, true);
+    }
+
+    void prepare(String txId, List<AppendRequest> requests) {
+        if (prepared.containsKey(txId)) throw new AllSourceException("transaction '" + txId + "' is already prepared");
+        AppendResult[] dups = checkAll(requests);
+        for (int i = 0; i < requests.size(); i++)
+            if (dups[i] == null) index.streamForWrite(requests.get(i).stream()).reserve(txId);
+        if (enc != null) enc.prepare(txId, requests);
+        prepared.put(txId, requests);
+    }
+
+    List<AppendResult> commit(String txId, long ts) {
+        List<AppendRequest> requests = prepared.remove(txId);
+        if (requests == null) throw new AllSourceException("no prepared transaction '" + txId + "' (already decided or never prepared)");
+        release(txId, requests);
+        List<AppendResult> out = appendAll(requests, ts, false);
+        if (enc != null) enc.decision(WalFormat.COMMIT_TX, txId);
+        return out;
+    }
+
+    void rollback(String txId) {
+        List<AppendRequest> requests = prepared.remove(txId);
+        if (requests == null) throw new AllSourceException("no prepared transaction '" + txId + "' (already decided or never prepared)");
+        release(txId, requests);
+        if (enc != null) enc.decision(WalFormat.ROLLBACK_TX, txId);
+    }
+
+    void snapshot(String stream, long version, byte[] state) {
+        StreamEntry s = index.stream(stream);
+        long current = s == null ? 0 : s.writerVersion();
+        if (version < 1 || version > current)
+            throw new IllegalArgumentException("snapshot version " + version + " of stream '" + stream
+                    + "' is outside 1.." + current);
+        int off = enc == null ? -1 : enc.snapshot(stream, version, state);
+        pendSnapshots.add(new Object[]{s, version, off, enc == null ? state.clone() : null});
+    }
+
+    private void release(String txId, List<AppendRequest> requests) {
+        for (AppendRequest r : requests) {
+            StreamEntry s = index.stream(r.stream());
+            if (s != null && txId.equals(s.reservedBy())) s.reserve(null);
+        }
+    }
+
+    // ---------------------------------------------------------------- core
+
+    private List<AppendResult> appendAll(List<AppendRequest> requests, long ts, boolean checkVersions) {
+        AppendResult[] results = checkVersions ? checkAll(requests) : duplicates(requests);
+        int remaining = 0;
+        for (int i = 0; i < requests.size(); i++) if (results[i] == null) remaining += requests.get(i).events().size();
+        boolean closeGroup = checkVersions; // a commit of a prepared tx ends with its COMMIT_TX record
+        for (int i = 0; i < requests.size(); i++) {
+            if (results[i] != null) continue;
+            AppendRequest r = requests.get(i);
+            StreamEntry s = index.streamForWrite(r.stream());
+            if (r.events().isEmpty()) {
+                results[i] = new AppendResult(r.stream(), s.writerVersion() + 1, s.writerVersion(), 0, 0);
+                continue;
+            }
+            remaining -= r.events().size();
+            results[i] = write(s, r.events(), ts, closeGroup && remaining == 0);
+        }
+        return Arrays.asList(results);
+    }
+
+    private AppendResult write(StreamEntry s, List<EventData> events, long ts, boolean endsGroup) {
+        byte[] name = enc == null ? null : s.name().getBytes(StandardCharsets.UTF_8);
+        long firstV = s.writerVersion() + 1, firstP = index.writerPosition() + 1;
+        for (int i = 0, n = events.size(); i < n; i++) {
+            EventData e = events.get(i);
+            long v = s.writerVersion() + 1, p = index.writerPosition() + 1;
+            UUID id = e.id();
+            index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
+            int off = enc == null ? -1 : enc.event(e, name, p, v, ts, endsGroup && i == n - 1);
+            pend(p, off, new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload()));
+        }
+        return new AppendResult(s.name(), firstV, s.writerVersion(), firstP, index.writerPosition());
+    }
+
+    /** Checks every request; returns the idempotent results (null where new events must be written). */
+    private AppendResult[] checkAll(List<AppendRequest> requests) {
+        AppendResult[] dups = duplicates(requests);
+        Map<String, Long> planned = requests.size() > 1 ? new HashMap<>() : null;
+        Set<UUID> ids = new HashSet<>();
+        for (int i = 0; i < requests.size(); i++) {
+            if (dups[i] != null) continue;
+            AppendRequest r = requests.get(i);
+            StreamEntry s = index.stream(r.stream());
+            long extra = planned == null ? 0 : planned.getOrDefault(r.stream(), 0L);
+            check(r.stream(), r.expectedVersion(), s, extra);
+            if (planned != null) planned.merge(r.stream(), (long) r.events().size(), Long::sum);
+            for (EventData e : r.events())
+                if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
+        }
+        return dups;
+    }
+
+    private long check(String stream, long expected, StreamEntry s, long extra) {
+        long actual = (s == null ? 0 : s.writerVersion()) + extra;
+        if (s != null && s.reservedBy() != null) throw new WrongExpectedVersionException(stream, expected, actual);
+        if (!ExpectedVersion.matches(expected, actual)) throw new WrongExpectedVersionException(stream, expected, actual);
+        return actual;
+    }
+
+    private void checkDistinctIds(List<EventData> events) {
+        Set<UUID> ids = new HashSet<>();
+        for (EventData e : events)
+            if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
+    }
+
+    private AppendResult[] duplicates(List<AppendRequest> requests) {
+        AppendResult[] out = new AppendResult[requests.size()];
+        for (int i = 0; i < out.length; i++) {
+            AppendRequest r = requests.get(i);
+            if (!r.events().isEmpty()) out[i] = duplicateOf(r.stream(), r.events());
+        }
+        return out;
+    }
+
+    /** The original result if every event id is stored already, null if none is; mixed is an error. */
+    private AppendResult duplicateOf(String stream, List<EventData> events) {
+        long first = 0, last = 0;
+        int known = 0;
+        for (int i = 0, n = events.size(); i < n; i++) {
+            UUID id = events.get(i).id();
+            long p = index.positionOf(id.getMostSignificantBits(), id.getLeastSignificantBits());
+            if (p != 0) {
+                known++;
+                if (i == 0) first = p;
+                if (i == n - 1) last = p;
+            }
+        }
+        if (known == 0) return null;
+        if (known != events.size())
+            throw new AllSourceException("append to '" + stream + "' mixes " + known + " already stored and "
+                    + (events.size() - known) + " new event ids; retry with exactly the original events");
+        String original = index.streamByOrdinal(index.streamAt(first)).name();
+        return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last);
+    }
+
+    // ---------------------------------------------------------------- publication
+
+    private void pend(long p, int off, StoredEvent e) {
+        if (pendCount == pendPos.length) {
+            pendPos = Arrays.copyOf(pendPos, pendCount * 2);
+            pendOff = Arrays.copyOf(pendOff, pendCount * 2);
+            pendEvents = Arrays.copyOf(pendEvents, pendCount * 2);
+        }
+        pendPos[pendCount] = p;
+        pendOff[pendCount] = off;
+        pendEvents[pendCount++] = e;
+    }
+
+    /** Publishes what was sequenced since the last call; {@code base} is the batch's locator (0 in memory mode). */
+    void publish(long base) {
+        for (int i = 0; i < pendCount; i++) {
+            if (base != 0) index.setLocator(pendPos[i], base + pendOff[i]);
+            cache.put(pendPos[i], pendEvents[i]);
+            pendEvents[i] = null;
+        }
+        pendCount = 0;
+        for (Object[] sn : pendSnapshots) {
+            int off = (Integer) sn[2];
+            ((StreamEntry) sn[0]).snapshot(new StreamEntry.SnapshotRef((Long) sn[1], off < 0 ? 0 : base + off, (byte[]) sn[3]));
+        }
+        pendSnapshots.clear();
+        index.publish();
+    }
+}

@@ -1,0 +1,53 @@
+package dev.allframe.allsource.index;
+
+/**
+ * Event id → global position, open addressing over a long array of positions; the ids
+ * themselves live in the index's id columns. Writer-only (no concurrent access).
+ */
+final class IdTable {
+    private long[] slots = new long[64];
+    private int size;
+    private final LongColumn hi, lo;
+
+    IdTable(LongColumn hi, LongColumn lo) {
+        this.hi = hi;
+        this.lo = lo;
+    }
+
+    /** Position of the event with this id, or 0. */
+    long find(long h, long l) {
+        long[] s = slots;
+        long[] his = hi.array(), los = lo.array();
+        int mask = s.length - 1;
+        for (int i = hash(h, l) & mask; ; i = (i + 1) & mask) {
+            long p = s[i];
+            if (p == 0) return 0;
+            if (his[(int) p] == h && los[(int) p] == l) return p;
+        }
+    }
+
+    /** Adds position {@code p} whose id is already stored in the columns. */
+    void add(long p) {
+        if ((size + 1) * 2 > slots.length) grow();
+        insert(slots, p);
+        size++;
+    }
+
+    private void insert(long[] s, long p) {
+        int mask = s.length - 1;
+        int i = hash(hi.get(p), lo.get(p)) & mask;
+        while (s[i] != 0) i = (i + 1) & mask;
+        s[i] = p;
+    }
+
+    private void grow() {
+        long[] n = new long[slots.length * 2];
+        for (long p : slots) if (p != 0) insert(n, p);
+        slots = n;
+    }
+
+    private static int hash(long h, long l) {
+        long x = h ^ (l * 0x9E3779B97F4A7C15L);
+        return (int) (x ^ (x >>> 29) ^ (x >>> 47));
+    }
+}

@@ -1,0 +1,203 @@
+package dev.allframe.allsource;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+
+import static dev.allframe.allsource.Events.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AppendAndReadTest {
+    @TempDir Path dir;
+
+    private AllSource open() {
+        return AllSource.open(options(dir).segmentSize(64 * 1024).build());
+    }
+
+    @Test
+    void appendAssignsOneBasedVersionsAndGapFreePositions() {
+        try (AllSource s = open()) {
+            AppendResult a = s.append("acc-1", ExpectedVersion.NO_STREAM, events(3, "a"));
+            AppendResult b = s.append("acc-2", ExpectedVersion.ANY, events(2, "b"));
+            AppendResult c = s.append("acc-1", 3, events(1, "c"));
+            assertThat(a).isEqualTo(new AppendResult("acc-1", 1, 3, 1, 3));
+            assertThat(b).isEqualTo(new AppendResult("acc-2", 1, 2, 4, 5));
+            assertThat(c).isEqualTo(new AppendResult("acc-1", 4, 4, 6, 6));
+            assertThat(s.readAll(1, 100)).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
+            assertThat(s.streamVersion("acc-1")).isEqualTo(4);
+            assertThat(s.lastPosition()).isEqualTo(6);
+        }
+    }
+
+    @Test
+    void appendWithStaleVersionIsRejectedWithStreamExpectedAndActual() {
+        try (AllSource s = open()) {
+            s.append("x", ExpectedVersion.NO_STREAM, events(2, "a"));
+            assertThatThrownBy(() -> s.append("x", 1, events(1, "b")))
+                    .isInstanceOfSatisfying(WrongExpectedVersionException.class, e -> {
+                        assertThat(e.stream()).isEqualTo("x");
+                        assertThat(e.expected()).isEqualTo(1);
+                        assertThat(e.actual()).isEqualTo(2);
+                    });
+            assertThatThrownBy(() -> s.append("y", ExpectedVersion.EXISTS, events(1, "b")))
+                    .isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(s.lastPosition()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void reappendingStoredEventIdsReturnsTheOriginalPositions() {
+        try (AllSource s = open()) {
+            List<EventData> evs = events(3, "a");
+            AppendResult first = s.append("x", ExpectedVersion.NO_STREAM, evs);
+            s.append("y", ExpectedVersion.ANY, events(1, "b"));
+            AppendResult again = s.append("x", ExpectedVersion.NO_STREAM, evs);
+            assertThat(again).isEqualTo(first);
+            assertThat(s.lastPosition()).isEqualTo(4);
+            assertThatThrownBy(() -> s.append("x", ExpectedVersion.ANY, List.of(evs.get(0), event("{}"))))
+                    .isInstanceOf(AllSourceException.class).hasMessageContaining("mixes");
+        }
+        try (AllSource s = open()) {
+            List<EventData> evs = s.readStream("x").stream()
+                    .map(e -> new EventData(e.id(), e.type(), 1, e.metadata(), e.payload())).toList();
+            assertThat(s.append("x", 0, evs)).isEqualTo(new AppendResult("x", 1, 3, 1, 3));
+        }
+    }
+
+    @Test
+    void multiStreamAppendIsAllOrNothing() {
+        try (AllSource s = open()) {
+            s.append("b", ExpectedVersion.NO_STREAM, events(1, "b"));
+            assertThatThrownBy(() -> s.append(List.of(
+                    new AppendRequest("a", ExpectedVersion.NO_STREAM, events(2, "a")),
+                    new AppendRequest("b", ExpectedVersion.NO_STREAM, events(1, "b")))))
+                    .isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(s.readStream("a")).isEmpty();
+            List<AppendResult> ok = s.append(List.of(
+                    new AppendRequest("a", ExpectedVersion.NO_STREAM, events(2, "a")),
+                    new AppendRequest("b", 1, events(1, "b"))));
+            assertThat(ok).extracting(AppendResult::firstPosition).containsExactly(2L, 4L);
+        }
+    }
+
+    @Test
+    void readsByStreamForwardBackwardFromVersionAndByType() {
+        try (AllSource s = open()) {
+            for (int i = 0; i < 10; i++) {
+                s.append("s", ExpectedVersion.ANY, List.of(event(i % 2 == 0 ? "Even" : "Odd", "{\"i\":" + i + "}")));
+                s.append("other", ExpectedVersion.ANY, List.of(event("Noise", "{}")));
+            }
+            assertThat(s.readStream("s", 3, 2, false)).extracting(StoredEvent::version).containsExactly(3L, 4L);
+            assertThat(s.readStream("s", 10, 3, true)).extracting(StoredEvent::version).containsExactly(10L, 9L, 8L);
+            assertThat(s.readStream("s", Long.MAX_VALUE, 1, true)).extracting(StoredEvent::version).containsExactly(10L);
+            assertThat(s.readStream("missing")).isEmpty();
+            assertThat(s.readByType("Odd", 1, 100)).extracting(Events::payload)
+                    .containsExactly("{\"i\":1}", "{\"i\":3}", "{\"i\":5}", "{\"i\":7}", "{\"i\":9}");
+            assertThat(s.readByType("Odd", 10, 2)).extracting(StoredEvent::position).containsExactly(11L, 15L);
+            assertThat(s.readAll(19, 100)).extracting(StoredEvent::position).containsExactly(19L, 20L);
+            StoredEvent e = s.readStream("s").get(0);
+            assertThat(e.type()).isEqualTo("Even");
+            assertThat(e.schemaVersion()).isEqualTo(1);
+            assertThat(new String(e.metadata())).isEqualTo("{\"m\":1}");
+        }
+    }
+
+    @Test
+    void asOfReadsShowTheStreamAsItWas() {
+        try (AllSource s = open()) {
+            s.append("s", ExpectedVersion.ANY, events(2, "a"));
+            long t = s.readStream("s").get(1).timestampMicros();
+            s.append("other", ExpectedVersion.ANY, events(1, "o"));
+            long deadline = System.currentTimeMillis() + 2000;
+            while (System.currentTimeMillis() * 1000 <= t + 1000 && System.currentTimeMillis() < deadline) Thread.onSpinWait();
+            s.append("s", ExpectedVersion.ANY, events(2, "b"));
+            assertThat(s.readStreamAsOfPosition("s", 3)).extracting(StoredEvent::version).containsExactly(1L, 2L);
+            assertThat(s.readStreamAsOfPosition("s", 4)).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);
+            assertThat(s.readStreamAsOfTime("s", t)).extracting(StoredEvent::version).containsExactly(1L, 2L);
+            assertThat(s.readStreamAsOfTime("s", Long.MAX_VALUE)).hasSize(4);
+            assertThat(s.readStreamAsOfTime("s", 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void reopenRebuildsTheIndexFromTheLogAcrossSegments() {
+        try (AllSource s = open()) {
+            for (int i = 0; i < 300; i++) s.append("s-" + (i % 7), ExpectedVersion.ANY, events(3, "p" + i));
+            assertThat(s.stats().segments()).isGreaterThan(1);
+        }
+        try (AllSource s = open()) {
+            assertThat(s.lastPosition()).isEqualTo(900);
+            assertThat(s.stats().events()).isEqualTo(900);
+            assertThat(s.stats().streams()).isEqualTo(7);
+            assertThat(s.readAll(1, 1000)).extracting(StoredEvent::position)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, 900).boxed().toList());
+            List<StoredEvent> s3 = s.readStream("s-3");
+            assertThat(s3).extracting(StoredEvent::version)
+                    .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, s3.size()).boxed().toList());
+            assertThat(Events.payload(s3.get(0))).isEqualTo("{\"p3\":0}");
+            AppendResult next = s.append("s-3", s3.size(), events(1, "z"));
+            assertThat(next.firstPosition()).isEqualTo(901);
+        }
+    }
+
+    @Test
+    void snapshotsKeepTheLatestPerStreamAndSurviveReopen() {
+        try (AllSource s = open()) {
+            s.append("s", ExpectedVersion.ANY, events(5, "a"));
+            assertThat(s.loadSnapshot("s")).isEmpty();
+            s.saveSnapshot("s", 2, "two".getBytes());
+            s.saveSnapshot("s", 5, "five".getBytes());
+            assertThatThrownBy(() -> s.saveSnapshot("s", 9, "nine".getBytes())).isInstanceOf(IllegalArgumentException.class);
+            assertThat(s.loadSnapshot("s")).hasValueSatisfying(sn -> assertThat(new String(sn.state())).isEqualTo("five"));
+        }
+        try (AllSource s = open()) {
+            AllSource.Snapshot sn = s.loadSnapshot("s").orElseThrow();
+            assertThat(sn.version()).isEqualTo(5);
+            assertThat(new String(sn.state())).isEqualTo("five");
+        }
+    }
+
+    @Test
+    void memoryStoreHasTheSameSemantics() {
+        try (AllSource s = AllSource.inMemory()) {
+            List<EventData> evs = events(2, "a");
+            assertThat(s.append("x", ExpectedVersion.NO_STREAM, evs)).isEqualTo(new AppendResult("x", 1, 2, 1, 2));
+            assertThat(s.append("x", ExpectedVersion.NO_STREAM, evs)).isEqualTo(new AppendResult("x", 1, 2, 1, 2));
+            assertThatThrownBy(() -> s.append("x", ExpectedVersion.NO_STREAM, events(1, "b")))
+                    .isInstanceOf(WrongExpectedVersionException.class);
+            s.prepare("tx", List.of(new AppendRequest("y", ExpectedVersion.NO_STREAM, events(1, "y"))));
+            assertThatThrownBy(() -> s.append("y", ExpectedVersion.ANY, events(1, "b"))).isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(s.commitPrepared("tx")).extracting(AppendResult::firstPosition).containsExactly(3L);
+            s.saveSnapshot("x", 2, new byte[]{7});
+            assertThat(s.loadSnapshot("x").orElseThrow().state()).containsExactly(7);
+            assertThat(s.readStream("x", 2, 10, true)).extracting(StoredEvent::version).containsExactly(2L, 1L);
+            assertThat(s.readAll(1, 10)).hasSize(3);
+            assertThat(s.stats().events()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void emptyAppendChecksTheConditionAndWritesNothing() {
+        try (AllSource s = open()) {
+            assertThat(s.append("x", ExpectedVersion.NO_STREAM, List.of())).isEqualTo(new AppendResult("x", 1, 0, 0, 0));
+            assertThatThrownBy(() -> s.append("x", ExpectedVersion.EXISTS, List.of())).isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(s.lastPosition()).isZero();
+        }
+    }
+
+    @Test
+    void duplicateIdsInsideOneAppendAreRefused() {
+        try (AllSource s = open()) {
+            EventData e = event("{}");
+            assertThatThrownBy(() -> s.append("x", ExpectedVersion.ANY, List.of(e, e))).hasMessageContaining("twice");
+            assertThat(s.lastPosition()).isZero();
+            assertThat(s.healthy()).isTrue();
+            UUID id = UUID.randomUUID();
+            assertThat(s.append("x", ExpectedVersion.ANY, List.of(EventData.of(id, "T", "{}".getBytes()))).firstPosition()).isEqualTo(1);
+        }
+    }
+}
