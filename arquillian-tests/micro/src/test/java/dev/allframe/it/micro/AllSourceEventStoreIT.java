@@ -1,0 +1,138 @@
+package dev.allframe.it.micro;
+
+import dev.allframe.cqrs.AppendResult;
+import dev.allframe.cqrs.EventEnvelope;
+import dev.allframe.cqrs.EventStore;
+import dev.allframe.cqrs.ExpectedVersion;
+import dev.allframe.cqrs.WrongExpectedVersionException;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.inject.Inject;
+import jakarta.transaction.UserTransaction;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import javax.naming.InitialContext;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The injected EventStore on the AllSource backend, through the JCA adapter deployed as a
+ * standalone RAR on a real Payara Micro: JTA commit, rollback, auto-commit, conflicts.
+ */
+@ExtendWith(ArquillianExtension.class)
+class AllSourceEventStoreIT {
+
+    @Deployment
+    static WebArchive deployment() {
+        return Deployments.war("allsource-store-it", "allframe.store.backend=allsource\n", Note.class);
+    }
+
+    @Inject
+    EventStore store;
+
+    @Resource
+    UserTransaction tx;
+
+    @Resource
+    ManagedExecutorService executor;
+
+    private static String stream() {
+        return "note-" + UUID.randomUUID();
+    }
+
+    @Test
+    void eventsAppendedInACommittedTransactionAreReadBackWithGapFreePositions() throws Exception {
+        String stream = stream();
+        tx.begin();
+        store.append(stream, ExpectedVersion.NO_STREAM, List.of(new Note("a"), new Note("b")));
+        tx.commit();
+
+        List<EventEnvelope<?>> events = store.read(stream);
+        assertEquals(2, events.size());
+        assertEquals(List.of(1L, 2L), events.stream().map(EventEnvelope::version).toList());
+        assertEquals(new Note("a"), events.get(0).payload());
+        assertInstanceOf(Note.class, events.get(1).payload());
+        assertEquals("NoteTaken", events.get(0).type());
+        assertTrue(events.get(0).position() > 0, "position assigned at commit");
+        assertEquals(events.get(0).position() + 1, events.get(1).position(), "positions of one commit are consecutive");
+    }
+
+    @Test
+    void aRolledBackTransactionLeavesNothingBehind() throws Exception {
+        String stream = stream();
+        long before = store.lastPosition();
+        tx.begin();
+        store.append(stream, ExpectedVersion.NO_STREAM, List.of(new Note("never")));
+        assertEquals(1, store.version(stream), "the transaction sees its own pending append");
+        tx.rollback();
+
+        assertEquals(List.of(), store.read(stream));
+        assertEquals(0, store.version(stream));
+        store.append(stream, ExpectedVersion.NO_STREAM, new Note("after"));
+        assertEquals(1, store.read(stream).size());
+        assertTrue(store.lastPosition() > before);
+    }
+
+    @Test
+    void appendOutsideATransactionCommitsAtOnce() {
+        String stream = stream();
+        AppendResult r = store.append(stream, ExpectedVersion.NO_STREAM, new Note("auto"));
+        assertEquals(1, r.firstVersion());
+        assertTrue(r.firstPosition() > 0);
+        assertEquals(r.firstPosition(), store.read(stream).get(0).position());
+    }
+
+    @Test
+    void aStaleExpectedVersionIsRejectedWithStreamExpectedAndActual() {
+        String stream = stream();
+        store.append(stream, ExpectedVersion.NO_STREAM, List.of(new Note("1"), new Note("2")));
+        WrongExpectedVersionException e = assertThrows(WrongExpectedVersionException.class,
+                () -> store.append(stream, 1, new Note("stale")));
+        assertEquals(stream, e.stream());
+        assertEquals(1, e.expected());
+        assertEquals(2, e.actual());
+    }
+
+    @Test
+    void sixteenConcurrentTransactionsWithTheSameExpectedVersionHaveExactlyOneWinner() throws Exception {
+        for (int round = 0; round < 5; round++) {
+            String stream = stream();
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int writer = i;
+                results.add(executor.submit(() -> {
+                    UserTransaction ut = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+                    start.await();
+                    ut.begin();
+                    try {
+                        store.append(stream, ExpectedVersion.NO_STREAM, new Note("writer " + writer));
+                        ut.commit();
+                        return true;
+                    } catch (RuntimeException | jakarta.transaction.RollbackException e) {
+                        if (ut.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) ut.rollback();
+                        return false;
+                    }
+                }));
+            }
+            start.countDown();
+            int winners = 0;
+            for (Future<Boolean> f : results) if (f.get(60, TimeUnit.SECONDS)) winners++;
+            assertEquals(1, winners, "round " + round + ": exactly one writer wins");
+            assertEquals(1, store.read(stream).size());
+        }
+    }
+}
