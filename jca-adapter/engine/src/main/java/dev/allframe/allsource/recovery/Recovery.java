@@ -97,7 +97,7 @@ public final class Recovery {
     private void recoverSegment(long seq, Path path, boolean last, Sink sink) throws IOException {
         long fileSize = Files.size(path);
         if (fileSize == 0) {
-            zeroLength(seq, path, last);
+            zeroLength(seq, path, last, sink);
             return;
         }
         if (fileSize > Integer.MAX_VALUE - 16)
@@ -108,7 +108,7 @@ public final class Recovery {
         String bad = WalFormat.checkSegmentHeader(data, size, seq);
         if (bad != null) {
             file.close();
-            wholeFile(path, bad);
+            wholeFile(path, bad, sink);
             return;
         }
         Segment seg = new Segment(seq, path, file, WalFormat.SEGMENT_HEADER);
@@ -154,17 +154,18 @@ public final class Recovery {
         return buffer;
     }
 
-    private void zeroLength(long seq, Path path, boolean last) throws IOException {
+    private void zeroLength(long seq, Path path, boolean last, Sink sink) throws IOException {
         if (last && !readOnly) {
             LOG.log(Level.WARNING, "ALLSOURCE-0304 last segment {0} is empty (0 bytes; a crash while creating it); re-creating it", path);
             issues.add(new Issue(path, 0, "zero-length last segment", "re-created"));
             segments.create(seq);
             return;
         }
-        wholeFile(path, "zero-length segment" + (last ? "" : " in the middle of the log"));
+        wholeFile(path, "zero-length segment" + (last ? "" : " in the middle of the log"), sink);
     }
 
-    private void wholeFile(Path path, String problem) throws IOException {
+    private void wholeFile(Path path, String problem, Sink sink) throws IOException {
+        sink.quarantined();
         if (readOnly) {
             issues.add(new Issue(path, 0, problem, "none (read-only)"));
             return;
