@@ -68,10 +68,22 @@ public final class Recovery {
 
     /** Recovers all segments into {@code sink}; the segments end up registered in the manager. */
     public void run(Sink sink) throws IOException {
+        if (hasQuarantinedBytes()) {
+            // an earlier recovery moved damaged bytes aside: the positions they held are gone for good
+            LOG.log(Level.WARNING, "ALLSOURCE-0308 {0} holds bytes moved out of the log earlier; positions may have gaps", quarantineDir);
+            sink.quarantined();
+        }
         TreeMap<Long, Path> files = listSegments();
         long lastSeq = files.isEmpty() ? 0 : files.lastKey();
         for (var e : files.entrySet()) {
             recoverSegment(e.getKey(), e.getValue(), e.getKey() == lastSeq, sink);
+        }
+    }
+
+    private boolean hasQuarantinedBytes() throws IOException {
+        if (!Files.isDirectory(quarantineDir)) return false;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(quarantineDir, "*.bad")) {
+            return ds.iterator().hasNext();
         }
     }
 

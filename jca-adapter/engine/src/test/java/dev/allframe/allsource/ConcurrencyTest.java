@@ -1,0 +1,103 @@
+package dev.allframe.allsource;
+
+import dev.allframe.allsource.core.AllSourceEngine;
+import dev.allframe.allsource.testing.FaultyFileIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static dev.allframe.allsource.Events.events;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ConcurrencyTest {
+    @TempDir Path dir;
+
+    @Test
+    void sixteenThreadsRacingConditionalAppendsHaveExactlyOneWinnerPerRound() throws Exception {
+        int threads = 16, rounds = 1000;
+        AtomicInteger[] winners = new AtomicInteger[rounds];
+        for (int i = 0; i < rounds; i++) winners[i] = new AtomicInteger();
+        AtomicInteger losers = new AtomicInteger();
+        CyclicBarrier barrier = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (AllSource s = AllSource.open(Events.options(dir).fsync(FsyncPolicy.NEVER).segmentSize(1 << 20).build())) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                fs.add(pool.submit(() -> {
+                    for (int r = 0; r < rounds; r++) {
+                        barrier.await(30, TimeUnit.SECONDS);
+                        try {
+                            s.append("race", r, events(1, "r" + r));
+                            winners[r].incrementAndGet();
+                        } catch (WrongExpectedVersionException e) {
+                            assertThat(e.actual()).isGreaterThan(r);
+                            losers.incrementAndGet();
+                        }
+                        barrier.await(30, TimeUnit.SECONDS);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) f.get(120, TimeUnit.SECONDS);
+            for (int r = 0; r < rounds; r++) assertThat(winners[r].get()).as("winners of round " + r).isEqualTo(1);
+            assertThat(losers.get()).isEqualTo(rounds * (threads - 1));
+            assertThat(s.streamVersion("race")).isEqualTo(rounds);
+            assertThat(s.lastPosition()).isEqualTo(rounds);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void asyncAppendsAreGroupCommittedAndReadersNeverSeeAGap() throws Exception {
+        FaultyFileIO io = new FaultyFileIO();
+        int perThread = 4000, threads = 2;
+        AtomicBoolean done = new AtomicBoolean();
+        AtomicReference<String> readerProblem = new AtomicReference<>();
+        try (AllSource s = AllSourceEngine.open(Events.options(dir).segmentSize(4 << 20).build(), io)) {
+            Thread reader = new Thread(() -> {
+                long last = 0;
+                while (!done.get() && readerProblem.get() == null) {
+                    long pub = s.lastPosition();
+                    if (pub < last) readerProblem.set("lastPosition went back from " + last + " to " + pub);
+                    List<StoredEvent> tail = s.readAll(Math.max(1, pub - 50), 100);
+                    for (int i = 0; i < tail.size(); i++)
+                        if (tail.get(i).position() != Math.max(1, pub - 50) + i) readerProblem.set("gap at " + tail.get(i).position());
+                    last = pub;
+                }
+            });
+            reader.start();
+            List<Thread> writers = new ArrayList<>();
+            List<CompletableFuture<List<AppendResult>>> all = new java.util.concurrent.CopyOnWriteArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int tt = t;
+                Thread w = new Thread(() -> {
+                    for (int i = 0; i < perThread; i++)
+                        all.add(s.appendAsync(List.of(new AppendRequest("w" + tt + "-" + (i % 50), ExpectedVersion.ANY, events(1, "e")))));
+                });
+                w.start();
+                writers.add(w);
+            }
+            for (Thread w : writers) w.join();
+            CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            done.set(true);
+            reader.join();
+            assertThat(readerProblem.get()).isNull();
+            assertThat(s.lastPosition()).isEqualTo(threads * perThread);
+            assertThat(all).extracting(f -> f.join().get(0).firstPosition()).doesNotHaveDuplicates();
+            assertThat(io.forces.get()).as("fsyncs for %d appends", threads * perThread).isLessThan(threads * perThread / 5);
+        }
+    }
+}
