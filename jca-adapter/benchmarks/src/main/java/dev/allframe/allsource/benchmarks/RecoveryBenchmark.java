@@ -1,0 +1,70 @@
+package dev.allframe.allsource.benchmarks;
+
+import dev.allframe.allsource.AllSource;
+import dev.allframe.allsource.AppendRequest;
+import dev.allframe.allsource.EventData;
+import dev.allframe.allsource.ExpectedVersion;
+import dev.allframe.allsource.FsyncPolicy;
+import org.openjdk.jmh.annotations.*;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Recovery: time to open (validate, index) a log of 1,000,000 events (250-byte payloads, 10,000 streams
+ * of 100), written once per trial and closed cleanly. Each iteration is one open, measured once
+ * (SingleShotTime); the store is closed after the iteration, unmeasured.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 1, batchSize = 1)
+@Measurement(iterations = 5, batchSize = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx6g"})
+public class RecoveryBenchmark {
+    static final int EVENTS = 1_000_000;
+    static final int STREAMS = 10_000;
+    static final int PER_CALL = 1_000;
+
+    private Path dir;
+    private AllSource opened;
+
+    @Setup(Level.Trial)
+    public void writeLog() {
+        dir = BenchData.newDirectory("recovery", false);
+        try (AllSource s = AllSource.open(BenchData.options(dir, FsyncPolicy.NEVER))) {
+            int stream = 0;
+            for (int written = 0; written < EVENTS; written += PER_CALL) {
+                List<AppendRequest> call = new ArrayList<>();
+                for (int r = 0; r < PER_CALL / 100; r++) {
+                    List<EventData> events = new ArrayList<>(100);
+                    for (int i = 0; i < 100; i++) events.add(BenchData.event(BenchData.PAYLOAD_250));
+                    call.add(new AppendRequest("account-" + (stream++ % STREAMS), ExpectedVersion.ANY, events));
+                }
+                s.append(call);
+            }
+            if (s.lastPosition() != EVENTS) throw new IllegalStateException("wrote " + s.lastPosition() + " events");
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void closeStore() {
+        if (opened != null) opened.close();
+        opened = null;
+    }
+
+    @TearDown(Level.Trial)
+    public void deleteLog() {
+        BenchData.deleteTree(dir);
+    }
+
+    @Benchmark
+    public long allsource_open1MEventLog() {
+        opened = AllSource.open(BenchData.options(dir, FsyncPolicy.ALWAYS));
+        long last = opened.lastPosition();
+        if (last != EVENTS) throw new IllegalStateException("recovered " + last + " of " + EVENTS + " events");
+        return last;
+    }
+}
