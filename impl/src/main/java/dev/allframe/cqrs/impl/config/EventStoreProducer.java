@@ -8,7 +8,10 @@ import dev.allframe.cqrs.impl.store.EventTypes;
 import dev.allframe.cqrs.impl.store.allsource.AllSourceStorageEngine;
 import dev.allframe.cqrs.impl.store.memory.MemoryStorageEngine;
 import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.impl.store.jpa.JdbcStorageEngine;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -16,6 +19,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import javax.sql.DataSource;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 /**
@@ -28,6 +33,8 @@ public class EventStoreProducer {
     private static final Logger LOG = Logger.getLogger(EventStoreProducer.class.getName());
     static final String BACKEND_KEY = "allframe.store.backend";
     static final String FACTORY_KEY = "allframe.allsource.connection-factory";
+    static final String DATASOURCE_KEY = "allframe.jpa.datasource";
+    static final String CREATE_SCHEMA_KEY = "allframe.jpa.create-schema";
 
     @Inject
     @ConfigProperty(name = BACKEND_KEY, defaultValue = "allsource")
@@ -37,12 +44,24 @@ public class EventStoreProducer {
     @ConfigProperty(name = FACTORY_KEY, defaultValue = "java:app/allsource")
     String factoryName;
 
+    @Inject
+    @ConfigProperty(name = DATASOURCE_KEY, defaultValue = "java:comp/DefaultDataSource")
+    String dataSourceName;
+
+    @Inject
+    @ConfigProperty(name = CREATE_SCHEMA_KEY, defaultValue = "true")
+    String createSchema;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
     @Produces
     @ApplicationScoped
     EventStore eventStore(EventTypes types) {
         EventStorageEngine engine = switch (StoreBackend.parse(BACKEND_KEY, backend)) {
             case MEMORY -> new MemoryStorageEngine();
             case ALLSOURCE -> allSource();
+            case JPA -> relational();
         };
         LOG.info("ALLFRAME-0010 event store backend: " + backend);
         return new DefaultEventStore(engine, new EventSerializer(types));
@@ -52,6 +71,24 @@ public class EventStoreProducer {
     @Singleton
     EventTypes eventTypes() {
         return new EventTypes();
+    }
+
+    private JdbcStorageEngine relational() {
+        boolean create = ConfigValues.parseBoolean(CREATE_SCHEMA_KEY, createSchema);
+        Object found;
+        try {
+            found = new InitialContext().lookup(dataSourceName);
+        } catch (NamingException e) {
+            throw new IllegalStateException("ALLFRAME-0004 " + BACKEND_KEY + "=jpa but no data source is bound at '" + dataSourceName
+                    + "' (" + DATASOURCE_KEY + "); define a JTA data source (H2 or PostgreSQL) under that name", e);
+        }
+        if (!(found instanceof DataSource ds))
+            throw new IllegalStateException("ALLFRAME-0005 '" + dataSourceName + "' (" + DATASOURCE_KEY + ") is a "
+                    + found.getClass().getName() + ", not a " + DataSource.class.getName());
+        JdbcStorageEngine engine = new JdbcStorageEngine(ds, Optional.of(transactions));
+        if (create) engine.createSchema();
+        LOG.info("ALLFRAME-0012 relational event store on " + dataSourceName + (create ? " (tables created if missing)" : ""));
+        return engine;
     }
 
     private AllSourceStorageEngine allSource() {

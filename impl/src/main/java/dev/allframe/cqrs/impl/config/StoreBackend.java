@@ -8,6 +8,8 @@ import java.util.stream.Collectors;
 public enum StoreBackend {
     /** AllSource through its JCA resource adapter (default). */
     ALLSOURCE,
+    /** Relational tables (H2 or PostgreSQL) through a JTA data source; see {@code impl/README-jpa.md}. */
+    JPA,
     /** In memory, lost on restart; for tests and demos. */
     MEMORY;
 

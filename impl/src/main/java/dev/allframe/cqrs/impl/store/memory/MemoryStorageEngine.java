@@ -33,6 +33,11 @@ public class MemoryStorageEngine implements EventStorageEngine {
         long actual = s.size();
         if (!ExpectedVersion.matches(expectedVersion, actual)) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
         if (events.isEmpty()) return new AppendResult(stream, actual, actual, 0, 0);
+        for (SerializedEvent e : events) {
+            StoredRecord other = byId.get(e.id());
+            if (other != null) throw new IllegalArgumentException("event id " + e.id() + " is already stored in stream '" + other.stream()
+                    + "' at version " + other.version() + " as part of a different append");
+        }
         List<StoredRecord> target = streams.computeIfAbsent(stream, k -> new ArrayList<>());
         long now = System.currentTimeMillis() * 1000;
         long firstPosition = all.size() + 1;

@@ -1,0 +1,419 @@
+package dev.allframe.cqrs.impl.store.jpa;
+
+import dev.allframe.cqrs.AppendResult;
+import dev.allframe.cqrs.EventStoreException;
+import dev.allframe.cqrs.ExpectedVersion;
+import dev.allframe.cqrs.ReadOptions;
+import dev.allframe.cqrs.StoreStats;
+import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SerializedEvent;
+import dev.allframe.cqrs.spi.StoredRecord;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The relational backend ({@code allframe.store.backend=jpa}) on H2 or PostgreSQL, in plain JDBC
+ * over a {@link DataSource}: the server's JTA data source in the container, any pooled or plain
+ * data source outside it.
+ * <p>
+ * <b>Gap-free, commit-ordered positions.</b> An append inserts its rows with
+ * {@code position = NULL} (the unique {@code (stream, version)} key makes optimistic concurrency
+ * atomic; the primary key on {@code event_id} makes appends idempotent). Positions are assigned
+ * as the very last step before commit: the transaction increments the single row of
+ * {@code allframe_position} by the number of its events ({@code UPDATE ... SET last_position =
+ * last_position + n}), which row-locks it until commit, and numbers its rows from the old value.
+ * Committers are therefore serialised for the short commit window only; a later committer waits
+ * for the earlier one to commit (or roll back, which undoes its increment too), so positions are
+ * contiguous, and no reader can see position N+1 before N. Readers of the global log only see
+ * rows with a position, i.e. committed ones. Commit timestamps are taken under the same lock and
+ * never decrease, so as-of-time reads agree with as-of-position reads.
+ * <p>
+ * Inside an active JTA transaction (a {@link TransactionSynchronizationRegistry} is given and
+ * a transaction is active) the numbering runs in an interposed {@link Synchronization}'s
+ * {@code beforeCompletion}, and {@link #append} returns positions 0 (known after commit, like
+ * the AllSource backend). Outside one, each append is its own local transaction.
+ */
+public class JdbcStorageEngine implements EventStorageEngine {
+    private static final Logger LOG = Logger.getLogger(JdbcStorageEngine.class.getName());
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int ANY_RETRIES = 20;
+    private static final String COLUMNS =
+            "event_id, stream, version, COALESCE(position, 0), created_micros, type, schema_version, metadata, payload";
+
+    private final DataSource dataSource;
+    private final Optional<TransactionSynchronizationRegistry> jta;
+
+    /**
+     * @param dataSource where the tables live
+     * @param jta        the container's registry, or empty when appends manage local transactions
+     */
+    public JdbcStorageEngine(DataSource dataSource, Optional<TransactionSynchronizationRegistry> jta) {
+        this.dataSource = dataSource;
+        this.jta = jta;
+    }
+
+    /** Creates the tables if they do not exist (see {@link SqlDialect#ddl()}). */
+    public JdbcStorageEngine createSchema() {
+        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+            for (String sql : SqlDialect.of(c).ddl()) s.execute(sql);
+            if (!inTransaction() && !c.getAutoCommit()) c.commit();
+            return this;
+        } catch (SQLException e) {
+            throw new EventStoreException("ALLFRAME-0302 cannot create the event store tables: " + e.getMessage(), e);
+        }
+    }
+
+    /** The data source underneath (also used by the snapshot and checkpoint stores). */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    private boolean inTransaction() {
+        return jta.map(r -> r.getTransactionStatus() == Status.STATUS_ACTIVE).orElse(false);
+    }
+
+    @Override
+    public AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
+        if (inTransaction()) return appendInJta(stream, expectedVersion, events);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return appendLocally(stream, expectedVersion, events);
+            } catch (ConcurrentInsert e) {
+                Optional<AppendResult> original = findStored(stream, events);
+                if (original.isPresent()) return original.get();
+                requireNoIdStored(events);
+                long actual = version(stream);
+                boolean retry = (expectedVersion == ExpectedVersion.ANY || (expectedVersion == ExpectedVersion.EXISTS && actual > 0))
+                        && attempt < ANY_RETRIES;
+                if (!retry) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+            }
+        }
+    }
+
+    private AppendResult appendLocally(String stream, long expectedVersion, List<SerializedEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                Optional<AppendResult> original = findStored(c, stream, events);
+                if (original.isPresent()) {
+                    c.rollback();
+                    return original.get();
+                }
+                long actual = version(c, stream);
+                if (!ExpectedVersion.matches(expectedVersion, actual)) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+                if (events.isEmpty()) {
+                    c.rollback();
+                    return new AppendResult(stream, actual, actual, 0, 0);
+                }
+                insert(c, stream, actual, events);
+                long first = number(c, List.of(new Pending(stream, actual + 1, actual + events.size())));
+                c.commit();
+                return new AppendResult(stream, actual + 1, actual + events.size(), first, first + events.size() - 1);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                if (e instanceof SQLException s && UNIQUE_VIOLATION.equals(s.getSQLState())) throw new ConcurrentInsert(s);
+                throw e;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            throw failure("append to '" + stream + "'", e);
+        }
+    }
+
+    private AppendResult appendInJta(String stream, long expectedVersion, List<SerializedEvent> events) {
+        TransactionSynchronizationRegistry registry = jta.orElseThrow();
+        try (Connection c = dataSource.getConnection()) {
+            Optional<AppendResult> original = findStored(c, stream, events);
+            if (original.isPresent()) return original.get();
+            long actual = version(c, stream);
+            if (!ExpectedVersion.matches(expectedVersion, actual)) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+            if (events.isEmpty()) return new AppendResult(stream, actual, actual, 0, 0);
+            try {
+                insert(c, stream, actual, events);
+            } catch (SQLException e) {
+                // another transaction holds (stream, version) or an id: the database has aborted this
+                // transaction's statement; the actual version is at least one past what we read
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) throw new WrongExpectedVersionException(stream, expectedVersion, actual + 1);
+                throw e;
+            }
+            numbering(registry).add(new Pending(stream, actual + 1, actual + events.size()));
+            return new AppendResult(stream, actual + 1, actual + events.size(), 0, 0);
+        } catch (SQLException e) {
+            throw failure("append to '" + stream + "'", e);
+        }
+    }
+
+    /** The appends of one JTA transaction still waiting for positions, numbered before commit. */
+    private final class Numbering implements Synchronization {
+        final List<Pending> pending = new ArrayList<>();
+
+        void add(Pending p) {
+            pending.add(p);
+        }
+
+        @Override
+        public void beforeCompletion() {
+            try (Connection c = dataSource.getConnection()) {
+                number(c, pending);
+            } catch (SQLException e) {
+                throw failure("assign positions at commit", e);
+            }
+        }
+
+        @Override
+        public void afterCompletion(int status) {
+            pending.clear();
+        }
+    }
+
+    private Numbering numbering(TransactionSynchronizationRegistry registry) {
+        Object key = Numbering.class.getName() + '@' + System.identityHashCode(this);
+        Numbering n = (Numbering) registry.getResource(key);
+        if (n == null) {
+            n = new Numbering();
+            registry.putResource(key, n);
+            registry.registerInterposedSynchronization(n);
+        }
+        return n;
+    }
+
+    /** Versions {@code first..last} of a stream, written by this transaction, without positions yet. */
+    private record Pending(String stream, long firstVersion, long lastVersion) {
+        long count() {
+            return lastVersion - firstVersion + 1;
+        }
+    }
+
+    /** Locks the position counter, numbers the pending rows after it; returns the first position. */
+    private static long number(Connection c, List<Pending> pending) throws SQLException {
+        long total = pending.stream().mapToLong(Pending::count).sum();
+        long now = System.currentTimeMillis() * 1000;
+        try (PreparedStatement up = c.prepareStatement(
+                "UPDATE allframe_position SET last_position = last_position + ?, last_micros = GREATEST(last_micros, ?) WHERE id = 1")) {
+            up.setLong(1, total);
+            up.setLong(2, now);
+            if (up.executeUpdate() != 1) throw new SQLException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
+        }
+        long last, micros;
+        try (PreparedStatement q = c.prepareStatement("SELECT last_position, last_micros FROM allframe_position WHERE id = 1");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            last = rs.getLong(1);
+            micros = rs.getLong(2);
+        }
+        long next = last - total + 1;
+        long first = next;
+        try (PreparedStatement set = c.prepareStatement("UPDATE allframe_events SET position = ? + version, created_micros = ?"
+                + " WHERE stream = ? AND version BETWEEN ? AND ? AND position IS NULL")) {
+            for (Pending p : pending) {
+                set.setLong(1, next - p.firstVersion());
+                set.setLong(2, micros);
+                set.setString(3, p.stream());
+                set.setLong(4, p.firstVersion());
+                set.setLong(5, p.lastVersion());
+                set.addBatch();
+                next += p.count();
+            }
+            set.executeBatch();
+        }
+        return first;
+    }
+
+    private static void insert(Connection c, String stream, long actual, List<SerializedEvent> events) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement("INSERT INTO allframe_events"
+                + " (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
+                + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)")) {
+            long v = actual;
+            for (SerializedEvent e : events) {
+                ins.setObject(1, e.id());
+                ins.setString(2, stream);
+                ins.setLong(3, ++v);
+                ins.setString(4, e.type());
+                ins.setInt(5, e.schemaVersion());
+                ins.setString(6, e.metadataJson());
+                ins.setString(7, e.payloadJson());
+                ins.addBatch();
+            }
+            ins.executeBatch();
+        } catch (java.sql.BatchUpdateException e) {
+            // drivers report the cause of a failed batch in the chain
+            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
+            if (UNIQUE_VIOLATION.equals(cause.getSQLState()) || UNIQUE_VIOLATION.equals(e.getSQLState()))
+                throw new SQLException(cause.getMessage(), UNIQUE_VIOLATION, e);
+            throw e;
+        }
+    }
+
+    /** After a unique-key failure that was not a version race: some id of the append belongs to another append. */
+    private void requireNoIdStored(List<SerializedEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            for (SerializedEvent e : events) {
+                Optional<StoredRecord> r = byId(c, e.id());
+                if (r.isPresent()) throw new IllegalArgumentException("event id " + e.id() + " is already stored in stream '"
+                        + r.get().stream() + "' at version " + r.get().version() + " as part of a different append");
+            }
+        } catch (SQLException e) {
+            throw failure("look up event ids", e);
+        }
+    }
+
+    private Optional<AppendResult> findStored(String stream, List<SerializedEvent> events) {
+        try (Connection c = dataSource.getConnection()) {
+            return findStored(c, stream, events);
+        } catch (SQLException e) {
+            throw failure("look up event ids", e);
+        }
+    }
+
+    /** The original result if the append's first event id is stored already. */
+    private static Optional<AppendResult> findStored(Connection c, String stream, List<SerializedEvent> events) throws SQLException {
+        if (events.isEmpty()) return Optional.empty();
+        Optional<StoredRecord> first = byId(c, events.get(0).id());
+        if (first.isEmpty()) return Optional.empty();
+        Optional<StoredRecord> last = byId(c, events.get(events.size() - 1).id());
+        if (last.isEmpty() || !first.get().stream().equals(stream) || !last.get().stream().equals(stream))
+            throw new IllegalArgumentException("event id " + events.get(0).id() + " is already stored in stream '" + first.get().stream()
+                    + "' as part of a different append");
+        return Optional.of(new AppendResult(stream, first.get().version(), last.get().version(), first.get().position(), last.get().position()));
+    }
+
+    private static Optional<StoredRecord> byId(Connection c, UUID id) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM allframe_events WHERE event_id = ?")) {
+            q.setObject(1, id);
+            List<StoredRecord> found = records(q);
+            return found.stream().findFirst();
+        }
+    }
+
+    private static long version(Connection c, String stream) throws SQLException {
+        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM allframe_events WHERE stream = ?")) {
+            q.setString(1, stream);
+            try (ResultSet rs = q.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public List<StoredRecord> read(String stream, ReadOptions o) {
+        if (o.maxCount() == 0) return List.of();
+        String sql = o.backward()
+                ? "SELECT " + COLUMNS + " FROM allframe_events WHERE stream = ? AND version <= ? ORDER BY version DESC LIMIT ?"
+                : "SELECT " + COLUMNS + " FROM allframe_events WHERE stream = ? AND version >= ? ORDER BY version LIMIT ?";
+        return query("read stream '" + stream + "'", sql, stream, o.fromVersion(), o.maxCount());
+    }
+
+    @Override
+    public List<StoredRecord> readAll(long fromPosition, int maxCount) {
+        if (maxCount == 0) return List.of();
+        return query("read all", "SELECT " + COLUMNS + " FROM allframe_events WHERE position >= ? ORDER BY position LIMIT ?",
+                fromPosition, maxCount);
+    }
+
+    @Override
+    public List<StoredRecord> readByType(String type, long fromPosition, int maxCount) {
+        if (maxCount == 0) return List.of();
+        return query("read type '" + type + "'",
+                "SELECT " + COLUMNS + " FROM allframe_events WHERE type = ? AND position >= ? ORDER BY position LIMIT ?",
+                type, fromPosition, maxCount);
+    }
+
+    @Override
+    public List<StoredRecord> readAsOfPosition(String stream, long position) {
+        return query("read stream '" + stream + "' as of a position", "SELECT " + COLUMNS
+                + " FROM allframe_events WHERE stream = ? AND position IS NOT NULL AND position <= ? ORDER BY version", stream, position);
+    }
+
+    @Override
+    public List<StoredRecord> readAsOfTime(String stream, long timestampMicros) {
+        return query("read stream '" + stream + "' as of a time", "SELECT " + COLUMNS
+                + " FROM allframe_events WHERE stream = ? AND position IS NOT NULL AND created_micros <= ? ORDER BY version",
+                stream, timestampMicros);
+    }
+
+    @Override
+    public long version(String stream) {
+        try (Connection c = dataSource.getConnection()) {
+            return version(c, stream);
+        } catch (SQLException e) {
+            throw failure("read the version of '" + stream + "'", e);
+        }
+    }
+
+    @Override
+    public long lastPosition() {
+        return single("SELECT last_position FROM allframe_position WHERE id = 1");
+    }
+
+    @Override
+    public StoreStats stats() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement q = c.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT stream), COALESCE(MAX(position), 0)"
+                     + " FROM allframe_events WHERE position IS NOT NULL");
+             ResultSet rs = q.executeQuery()) {
+            rs.next();
+            return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3));
+        } catch (SQLException e) {
+            throw failure("count events", e);
+        }
+    }
+
+    private long single(String sql) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql); ResultSet rs = q.executeQuery()) {
+            if (!rs.next()) throw new EventStoreException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw failure("read the last position", e);
+        }
+    }
+
+    private List<StoredRecord> query(String what, String sql, Object... args) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement q = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) q.setObject(i + 1, args[i]);
+            return records(q);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private static List<StoredRecord> records(PreparedStatement q) throws SQLException {
+        List<StoredRecord> out = new ArrayList<>();
+        try (ResultSet rs = q.executeQuery()) {
+            while (rs.next()) {
+                out.add(new StoredRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
+                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9)));
+            }
+        }
+        return out;
+    }
+
+    private static EventStoreException failure(String what, SQLException e) {
+        LOG.warning("ALLFRAME-0304 relational event store cannot " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
+        return new EventStoreException("ALLFRAME-0304 relational event store cannot " + what + ": " + e.getMessage()
+                + " (SQLState " + e.getSQLState() + ")", e);
+    }
+
+    /** A unique key was taken by a concurrent transaction; the caller decides between retry and conflict. */
+    private static final class ConcurrentInsert extends RuntimeException {
+        ConcurrentInsert(SQLException cause) {
+            super(cause.getMessage(), cause, false, false);
+        }
+    }
+}
