@@ -1,0 +1,81 @@
+package dev.allframe.allsource.recovery;
+
+import dev.allframe.allsource.AllSourceException;
+import dev.allframe.allsource.StoredEvent;
+import dev.allframe.allsource.wal.RecordReader;
+import dev.allframe.allsource.wal.WalFormat;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+
+/**
+ * Read-only iteration over the committed events of a data directory, segment by segment (one
+ * segment in memory at a time), without opening the store or taking its lock. Stops at the first
+ * damage of a segment (use {@link LogVerifier} to find it). For the CLI and for tools.
+ */
+public final class LogEvents implements Iterator<StoredEvent> {
+    private final List<Path> segments;
+    private int next;
+    private byte[] data;
+    private int[] offsets = new int[0];
+    private int count, i;
+
+    /** Iterates the events in {@code dataDir} (the directory given to the store). */
+    public LogEvents(Path dataDir) {
+        this.segments = segmentFiles(dataDir.resolve("wal"));
+    }
+
+    /** Segment files of a WAL directory in log order. */
+    public static List<Path> segmentFiles(Path walDir) {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(walDir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(walDir, "*.wal")) {
+            for (Path p : ds) if (WalFormat.segmentSeq(p.getFileName().toString()) > 0) out.add(p);
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0310 cannot list " + walDir + ": " + e.getMessage(), e);
+        }
+        out.sort(null);
+        return out;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (i >= count) {
+            if (next >= segments.size()) return false;
+            load(segments.get(next++));
+        }
+        return true;
+    }
+
+    @Override
+    public StoredEvent next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        return new RecordReader(data, offsets[i++]).event();
+    }
+
+    private void load(Path p) {
+        try {
+            data = Files.readAllBytes(p);
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0311 cannot read " + p + ": " + e.getMessage(), e);
+        }
+        count = 0;
+        i = 0;
+        long seq = WalFormat.segmentSeq(p.getFileName().toString());
+        if (WalFormat.checkSegmentHeader(data, data.length, seq) != null) return;
+        new SegmentScanner().scan(data, data.length, WalFormat.SEGMENT_HEADER, (d, offs, n) -> {
+            for (int k = 0; k < n; k++) {
+                if (RecordReader.kind(d, offs[k]) != WalFormat.EVENT) continue;
+                if (count == offsets.length) offsets = Arrays.copyOf(offsets, Math.max(1024, count * 2));
+                offsets[count++] = offs[k];
+            }
+        });
+    }
+}

@@ -1,0 +1,86 @@
+package dev.allframe.allsource;
+
+import dev.allframe.allsource.parquet.ParquetHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class HistoryRolloverTest {
+    @TempDir Path dir;
+
+    private AllSourceOptions options() {
+        return AllSourceOptions.builder(dir).segmentSize(8 * 1024).parquetRollover(true).build();
+    }
+
+    private List<Path> historyFiles() throws IOException {
+        Path h = dir.resolve("history");
+        if (!Files.isDirectory(h)) return List.of();
+        try (Stream<Path> s = Files.list(h)) {
+            return s.filter(p -> p.toString().endsWith(".parquet")).sorted(Comparator.comparing(Path::toString)).toList();
+        }
+    }
+
+    private List<Path> awaitHistory(int atLeast) throws Exception {
+        long deadline = System.currentTimeMillis() + 30_000;
+        List<Path> files = historyFiles();
+        while (files.size() < atLeast && System.currentTimeMillis() < deadline) {
+            Thread.onSpinWait();
+            files = historyFiles();
+        }
+        return files;
+    }
+
+    @Test
+    void sealedSegmentsBecomeParquetFilesAndReadsSpanHistoryAndLiveLog() throws Exception {
+        try (AllSource s = AllSource.open(options())) {
+            for (int i = 0; i < 200; i++) s.append("s-" + (i % 5), ExpectedVersion.ANY, Events.events(1, "e" + i));
+            List<Path> files = awaitHistory(2);
+            assertThat(files).hasSizeGreaterThanOrEqualTo(2);
+            List<StoredEvent> fromHistory = new ArrayList<>();
+            for (Path f : files) {
+                assertThat(f.getFileName().toString()).matches("\\d+-\\d+\\.parquet");
+                fromHistory.addAll(ParquetHistory.read(f));
+            }
+            fromHistory.sort(Comparator.comparingLong(StoredEvent::position));
+            assertThat(fromHistory.get(0).position()).isEqualTo(1);
+            for (StoredEvent e : fromHistory) {
+                StoredEvent live = s.readAll(e.position(), 1).get(0);
+                assertThat(e.id()).isEqualTo(live.id());
+                assertThat(Events.payload(e)).isEqualTo(Events.payload(live));
+            }
+            assertThat(s.readAll(1, 1000)).hasSize(200);
+            assertThat(s.stats().parquetFiles()).isEqualTo(files.size());
+        }
+    }
+
+    @Test
+    void emptyOrUnreadableHistoryFilesAreReportedAtOpenAndRecreatedFromTheLog() throws Exception {
+        List<Path> files;
+        try (AllSource s = AllSource.open(options())) {
+            for (int i = 0; i < 200; i++) s.append("s", ExpectedVersion.ANY, Events.events(1, "e" + i));
+            files = awaitHistory(2);
+        }
+        Path broken = files.get(0), garbled = files.get(1);
+        Files.write(broken, new byte[0]);
+        Files.writeString(garbled, "not parquet");
+        try (AllSource s = AllSource.open(options())) {
+            assertThat(s.lastPosition()).isEqualTo(200);
+            Path q = dir.resolve("quarantine");
+            assertThat(q.resolve(broken.getFileName() + ".bad")).exists().isEmptyFile();
+            assertThat(q.resolve(garbled.getFileName() + ".bad")).hasContent("not parquet");
+            long deadline = System.currentTimeMillis() + 30_000;
+            while (!(Files.exists(broken) && Files.exists(garbled)) && System.currentTimeMillis() < deadline) Thread.onSpinWait();
+            assertThat(ParquetHistory.read(broken)).isNotEmpty();
+            assertThat(ParquetHistory.read(garbled)).isNotEmpty();
+        }
+    }
+}
