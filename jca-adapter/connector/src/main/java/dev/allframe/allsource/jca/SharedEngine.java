@@ -3,6 +3,7 @@ package dev.allframe.allsource.jca;
 import dev.allframe.allsource.AllSource;
 import dev.allframe.allsource.AllSourceException;
 import dev.allframe.allsource.AllSourceOptions;
+import dev.allframe.allsource.AllSourceRegistry;
 
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -10,9 +11,10 @@ import java.util.Map;
 import java.util.logging.Logger;
 
 /**
- * One engine per data directory in this JVM, shared by every resource-adapter instance and
- * connection factory that names the directory (WildFly creates one adapter instance per
- * connection-factory definition). Reference counted: the last release closes the engine.
+ * The connector's view of the engine of one data directory: a handle from {@link AllSourceRegistry}
+ * (one engine per directory per JVM, whatever number of resource-adapter instances and connection
+ * factories name it — WildFly creates one adapter per connection-factory definition) plus the
+ * pending XA branches of that engine. Reference counted: the last release closes the handle.
  * An engine that failed (I/O fault) is reopened, which recovers it from its log.
  */
 final class SharedEngine {
@@ -37,7 +39,7 @@ final class SharedEngine {
             SharedEngine shared = OPEN.get(dir);
             if (shared == null) {
                 shared = new SharedEngine(options);
-                shared.engine = AllSource.open(options);
+                shared.engine = AllSourceRegistry.acquire(options);
                 OPEN.put(dir, shared);
                 LOG.info("ALLSOURCE-0110 opened AllSource store in " + dir);
             } else if (!shared.options.equals(options)) {
@@ -61,7 +63,7 @@ final class SharedEngine {
                     LOG.warning("ALLSOURCE-0113 closing the failed store " + directory + ": " + e);
                 }
                 engine = null;
-                engine = AllSource.open(options);
+                engine = AllSourceRegistry.acquire(options);
             }
             return engine;
         }
