@@ -28,8 +28,9 @@ import java.util.Set;
 /**
  * Outbound connection definition of the AllSource adapter. Its properties configure the engine
  * (set them in {@code @ConnectionFactoryDefinition(properties = {"dataDirectory=/var/allsource"})}
- * or the server's connector-connection-pool). When {@code dataDirectory} is empty the system
- * property (or MicroProfile Config key) {@code allframe.allsource.dir} is used, else {@code ./data/allsource}.
+ * or the server's connector-connection-pool). A property left empty falls back to the system
+ * property {@code allframe.allsource.<key>}, then the environment variable
+ * {@code ALLFRAME_ALLSOURCE_<KEY>}, then the built-in default (see {@link Settings}).
  */
 @ConnectionDefinition(connectionFactory = AllSourceConnectionFactory.class,
         connectionFactoryImpl = AllSourceConnectionFactoryImpl.class,
@@ -37,21 +38,18 @@ import java.util.Set;
         connectionImpl = AllSourceConnectionHandle.class)
 public class AllSourceManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation, TransactionSupport {
     private static final long serialVersionUID = 1L;
-    /** System property / environment fallback for the data directory. */
-    public static final String DIR_PROPERTY = "allframe.allsource.dir";
-
-    @ConfigProperty(defaultValue = "", description = "Data directory of the store; empty: system property allframe.allsource.dir, else ./data/allsource")
+    @ConfigProperty(defaultValue = "", description = "Data directory; empty: allframe.allsource.dir (system property / ALLFRAME_ALLSOURCE_DIR), else data/allsource under the working directory")
     private String dataDirectory = "";
-    @ConfigProperty(defaultValue = "always", description = "fsync policy: always (durable before acknowledged), interval (may lose the last interval on a machine crash), never (tests only)")
-    private String fsync = "always";
-    @ConfigProperty(defaultValue = "100", description = "fsync interval in milliseconds for fsync=interval")
-    private Long fsyncIntervalMillis = 100L;
-    @ConfigProperty(defaultValue = "67108864", description = "WAL segment size in bytes before rotation")
-    private Long segmentSize = AllSourceOptions.DEFAULT_SEGMENT_SIZE;
-    @ConfigProperty(defaultValue = "true", description = "Convert sealed WAL segments to Parquet history files")
-    private Boolean parquetRollover = true;
-    @ConfigProperty(defaultValue = "false", description = "On corruption in the middle of the log, move the damaged bytes to a quarantine file and open, instead of refusing to open")
-    private Boolean quarantine = false;
+    @ConfigProperty(defaultValue = "", description = "fsync policy: always (durable before acknowledged; default), interval (a machine crash may lose the last interval), never (tests only); empty: allframe.allsource.fsync")
+    private String fsync = "";
+    @ConfigProperty(defaultValue = "", description = "fsync interval in milliseconds for fsync=interval (default 100); empty: allframe.allsource.fsync-interval-millis")
+    private String fsyncIntervalMillis = "";
+    @ConfigProperty(defaultValue = "", description = "WAL segment size in bytes before rotation (default 67108864); empty: allframe.allsource.segment-size")
+    private String segmentSize = "";
+    @ConfigProperty(defaultValue = "", description = "Convert sealed WAL segments to Parquet history files (default true); empty: allframe.allsource.parquet-rollover")
+    private String parquetRollover = "";
+    @ConfigProperty(defaultValue = "", description = "On corruption in the middle of the log, move the damaged bytes to a quarantine file and open instead of refusing to open (default false); empty: allframe.allsource.quarantine")
+    private String quarantine = "";
     @ConfigProperty(defaultValue = "XATransaction", description = "XATransaction, LocalTransaction or NoTransaction")
     private String transactionSupportLevel = "XATransaction";
 
@@ -97,19 +95,22 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
     }
 
     AllSourceOptions options() throws InvalidPropertyException {
+        Settings.Value fsyncValue = Settings.resolve("fsync", fsync, "fsync", "always");
         FsyncPolicy policy;
         try {
-            policy = FsyncPolicy.valueOf(fsync.trim().toUpperCase(Locale.ROOT));
+            policy = FsyncPolicy.valueOf(fsyncValue.text().trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new InvalidPropertyException("fsync must be always, interval or never, was '" + fsync + "'");
+            throw new InvalidPropertyException(fsyncValue.source() + " must be always, interval or never, was '" + fsyncValue.text() + "'");
         }
         try {
             return AllSourceOptions.builder(Path.of(resolvedDirectory()))
                     .fsync(policy)
-                    .fsyncInterval(Duration.ofMillis(fsyncIntervalMillis))
-                    .segmentSize(segmentSize)
-                    .parquetRollover(parquetRollover)
-                    .quarantine(quarantine)
+                    .fsyncInterval(Duration.ofMillis(Settings.resolve("fsyncIntervalMillis", fsyncIntervalMillis,
+                            "fsync-interval-millis", "100").asLong(1)))
+                    .segmentSize(Settings.resolve("segmentSize", segmentSize, "segment-size",
+                            Long.toString(AllSourceOptions.DEFAULT_SEGMENT_SIZE)).asLong(4096))
+                    .parquetRollover(Settings.resolve("parquetRollover", parquetRollover, "parquet-rollover", "true").asBoolean())
+                    .quarantine(Settings.resolve("quarantine", quarantine, "quarantine", "false").asBoolean())
                     .build();
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage());
@@ -117,10 +118,7 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
     }
 
     String resolvedDirectory() {
-        if (dataDirectory != null && !dataDirectory.isBlank()) return dataDirectory;
-        String p = System.getProperty(DIR_PROPERTY);
-        if (p == null || p.isBlank()) p = System.getenv("ALLFRAME_ALLSOURCE_DIR");
-        return p == null || p.isBlank() ? "data/allsource" : p;
+        return Settings.resolve("dataDirectory", dataDirectory, "dir", "data/allsource").text();
     }
 
     String describe() {
@@ -165,21 +163,21 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
 
     public void setFsync(String v) { this.fsync = v; }
 
-    public Long getFsyncIntervalMillis() { return fsyncIntervalMillis; }
+    public String getFsyncIntervalMillis() { return fsyncIntervalMillis; }
 
-    public void setFsyncIntervalMillis(Long v) { this.fsyncIntervalMillis = v; }
+    public void setFsyncIntervalMillis(String v) { this.fsyncIntervalMillis = v; }
 
-    public Long getSegmentSize() { return segmentSize; }
+    public String getSegmentSize() { return segmentSize; }
 
-    public void setSegmentSize(Long v) { this.segmentSize = v; }
+    public void setSegmentSize(String v) { this.segmentSize = v; }
 
-    public Boolean getParquetRollover() { return parquetRollover; }
+    public String getParquetRollover() { return parquetRollover; }
 
-    public void setParquetRollover(Boolean v) { this.parquetRollover = v; }
+    public void setParquetRollover(String v) { this.parquetRollover = v; }
 
-    public Boolean getQuarantine() { return quarantine; }
+    public String getQuarantine() { return quarantine; }
 
-    public void setQuarantine(Boolean v) { this.quarantine = v; }
+    public void setQuarantine(String v) { this.quarantine = v; }
 
     public String getTransactionSupportLevel() { return transactionSupportLevel; }
 
