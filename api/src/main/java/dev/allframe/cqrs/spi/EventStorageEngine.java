@@ -35,4 +35,10 @@ public interface EventStorageEngine {
     long lastPosition();
 
     StoreStats stats();
+
+    /** Where this backend keeps snapshots. */
+    SnapshotStorage snapshots();
+
+    /** Where this backend keeps catch-up checkpoints. */
+    CheckpointStorage checkpoints();
 }

@@ -1,5 +1,7 @@
 package dev.allframe.cqrs.impl.config;
 
+import dev.allframe.cqrs.AggregateLoader;
+import dev.allframe.cqrs.CatchUpSubscriptions;
 import dev.allframe.cqrs.EventStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.Singleton;
@@ -16,8 +18,17 @@ public class StartupCheck {
     @Inject
     EventStore store;
 
+    @Inject
+    AggregateLoader aggregates;
+
+    @Inject
+    CatchUpSubscriptions subscriptions;
+
     @PostConstruct
     void openStore() {
         store.lastPosition();
+        // client proxies: calling a method creates the beans, which parses their config keys now
+        aggregates.toString();
+        subscriptions.toString();
     }
 }

@@ -21,10 +21,22 @@ import java.util.Objects;
 public class DefaultEventStore implements EventStore {
     private final EventStorageEngine engine;
     private final EventSerializer serializer;
+    private final EventDelivery delivery;
 
+    /** A store that delivers no CDI events (tests, tools). */
     public DefaultEventStore(EventStorageEngine engine, EventSerializer serializer) {
+        this(engine, serializer, EventDelivery.NONE);
+    }
+
+    public DefaultEventStore(EventStorageEngine engine, EventSerializer serializer, EventDelivery delivery) {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.serializer = Objects.requireNonNull(serializer, "serializer");
+        this.delivery = Objects.requireNonNull(delivery, "delivery");
+    }
+
+    /** The serialiser (types and upcasters) of this store. */
+    public EventSerializer serializer() {
+        return serializer;
     }
 
     /** The backend underneath (for diagnostics). */
@@ -38,7 +50,9 @@ public class DefaultEventStore implements EventStore {
         ExpectedVersion.requireValid(expectedVersion);
         Objects.requireNonNull(events, "events");
         List<SerializedEvent> serialized = events.stream().map(serializer::serialize).toList();
-        return engine.append(stream, expectedVersion, serialized);
+        AppendResult result = engine.append(stream, expectedVersion, serialized);
+        if (!serialized.isEmpty() && !result.alreadyStored()) delivery.appended(this, result);
+        return result;
     }
 
     @Override

@@ -4,6 +4,8 @@ import dev.allframe.cqrs.EventEnvelope;
 import dev.allframe.cqrs.EventStoreException;
 import dev.allframe.cqrs.JsonEvent;
 import dev.allframe.cqrs.NewEvent;
+import dev.allframe.cqrs.UnknownEventTypeException;
+import dev.allframe.cqrs.impl.schema.Upcasters;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 import jakarta.json.Json;
@@ -19,6 +21,7 @@ import java.io.StringReader;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /** Turns event objects into JSON for storage and stored JSON back into typed envelopes (JSON-B). */
@@ -28,9 +31,19 @@ public final class EventSerializer {
 
     private final Jsonb jsonb = JsonbBuilder.create();
     private final EventTypes types;
+    private final Upcasters upcasters;
 
     public EventSerializer(EventTypes types) {
+        this(types, Upcasters.none());
+    }
+
+    public EventSerializer(EventTypes types, Upcasters upcasters) {
         this.types = types;
+        this.upcasters = upcasters;
+    }
+
+    public Upcasters upcasters() {
+        return upcasters;
     }
 
     public EventTypes types() {
@@ -58,22 +71,49 @@ public final class EventSerializer {
         return new SerializedEvent(id, t.name(), t.version(), metadataJson(metadata), json);
     }
 
-    /** Turns a stored record into an envelope with a typed payload (or a {@link JsonEvent} for unknown types). */
+    /**
+     * Turns a stored record into an envelope: upcasted to the current version of its type, with a
+     * typed payload (or a {@link JsonEvent} for types without a class).
+     *
+     * @throws UnknownEventTypeException if the event is older than its class and the upcaster chain has a gap
+     */
     public EventEnvelope<?> deserialize(StoredRecord r) {
-        Object payload = types.classOf(r.type())
-                .<Object>map(c -> fromJson(r, c))
-                .orElseGet(() -> new JsonEvent(r.type(), r.schemaVersion(), parse(r.payloadJson(), r)));
+        Optional<Class<?>> type = types.classOf(r.type());
+        int target = type.map(c -> types.register(c).version()).orElseGet(() -> upcasters.latest(r.type()).orElse(r.schemaVersion()));
+        int version = r.schemaVersion();
+        String json = r.payloadJson();
+        JsonObject tree = null;
+        if (version < target) {
+            Upcasters.Upcasted up = upcast(r, target);
+            version = up.version();
+            tree = up.json();
+            json = tree.toString();
+            if (type.isPresent() && version < target) throw new UnknownEventTypeException(r.type(), version, r.position());
+        }
+        String body = json;
+        Object payload = type.isPresent() ? fromJson(r, type.get(), body)
+                : new JsonEvent(r.type(), version, tree != null ? tree : parse(body, r));
         Map<String, String> meta = new LinkedHashMap<>(parseMetadata(r));
         String correlation = meta.remove(CORRELATION_ID);
         String causation = meta.remove(CAUSATION_ID);
-        return new EventEnvelope<>(r.id(), r.type(), r.schemaVersion(), r.stream(), r.version(), r.position(),
+        return new EventEnvelope<>(r.id(), r.type(), version, r.stream(), r.version(), r.position(),
                 Instant.EPOCH.plusNanos(r.timestampMicros() * 1000), correlation == null ? "" : correlation,
                 causation == null ? "" : causation, meta, payload);
     }
 
-    private Object fromJson(StoredRecord r, Class<?> c) {
+    private Upcasters.Upcasted upcast(StoredRecord r, int target) {
         try {
-            return jsonb.fromJson(r.payloadJson(), c);
+            return upcasters.upcast(r.type(), r.schemaVersion(), target, parse(r.payloadJson(), r));
+        } catch (RuntimeException e) {
+            if (e instanceof EventStoreException) throw e;
+            throw new EventStoreException("ALLFRAME-0205 upcasting event at position " + r.position() + " (stream '" + r.stream()
+                    + "', type '" + r.type() + "' v" + r.schemaVersion() + ") failed: " + e.getMessage(), e);
+        }
+    }
+
+    private Object fromJson(StoredRecord r, Class<?> c, String json) {
+        try {
+            return jsonb.fromJson(json, c);
         } catch (JsonbException e) {
             throw new EventStoreException("cannot read event at position " + r.position() + " (stream '" + r.stream()
                     + "', type '" + r.type() + "' v" + r.schemaVersion() + ") as " + c.getName() + ": " + e.getMessage(), e);

@@ -8,7 +8,10 @@ import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.NewEvent;
 import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.spi.CheckpointStorage;
 import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SnapshotStorage;
+import dev.allframe.cqrs.spi.StoredSnapshot;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 import org.junit.jupiter.api.BeforeEach;
@@ -196,7 +199,8 @@ public abstract class EventStorageEngineContract {
 
         AppendResult again = engine.append("a", NO_STREAM, batch);
 
-        assertThat(again).isEqualTo(first).isEqualTo(new AppendResult("a", 1, 3, 3, 5));
+        assertThat(first).isEqualTo(new AppendResult("a", 1, 3, 3, 5));
+        assertThat(again).isEqualTo(new AppendResult("a", 1, 3, 3, 5, true));
         assertThat(engine.version("a")).isEqualTo(3);
         assertThat(engine.lastPosition()).isEqualTo(5);
     }
@@ -207,7 +211,9 @@ public abstract class EventStorageEngineContract {
         List<SerializedEvent> batch = events(2);
         List<Object> outcomes = race(8, i -> engine.append("idem", ANY, batch));
 
-        assertThat(outcomes).allSatisfy(o -> assertThat(o).isEqualTo(new AppendResult("idem", 1, 2, 1, 2)));
+        assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOfSatisfying(AppendResult.class,
+                r -> assertThat(List.of(r.firstVersion(), r.lastVersion(), r.firstPosition(), r.lastPosition())).containsExactly(1L, 2L, 1L, 2L)));
+        assertThat(outcomes).filteredOn(o -> !((AppendResult) o).alreadyStored()).hasSize(1);
         assertThat(engine.stats().events()).isEqualTo(2);
     }
 
@@ -372,6 +378,42 @@ public abstract class EventStorageEngineContract {
         assertThatThrownBy(() -> store.readAsOf("a", -1)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> store.read("x".repeat(513))).isInstanceOf(IllegalArgumentException.class);
         assertThat(engine.lastPosition()).isZero();
+    }
+
+    // ----- snapshots and checkpoints --------------------------------------------------------
+
+    @Test
+    void theLatestSnapshotOfAStreamWinsAndOlderOnesDoNotReplaceIt() {
+        SnapshotStorage snapshots = engine.snapshots();
+        assertThat(snapshots.load("acc")).isEmpty();
+
+        snapshots.save(new StoredSnapshot("acc", 100, "Account", "{\"balance\":1}"));
+        snapshots.save(new StoredSnapshot("acc", 200, "Account", "{\"balance\":2}"));
+        snapshots.save(new StoredSnapshot("acc", 150, "Account", "{\"balance\":9}"));
+
+        assertThat(snapshots.load("acc")).contains(new StoredSnapshot("acc", 200, "Account", "{\"balance\":2}"));
+        assertThat(snapshots.load("other")).isEmpty();
+    }
+
+    @Test
+    void aSnapshotWithALargeUnicodeStateRoundTrips() {
+        String state = "{\"s\":\"" + "ü😀".repeat(100_000) + "\"}";
+        engine.snapshots().save(new StoredSnapshot("ü-stream", 1, "Big", state));
+
+        assertThat(engine.snapshots().load("ü-stream")).get().extracting(StoredSnapshot::stateJson).isEqualTo(state);
+    }
+
+    @Test
+    void checkpointsStartAtZeroAndKeepTheLastSavedPosition() {
+        CheckpointStorage checkpoints = engine.checkpoints();
+        assertThat(checkpoints.load("projection")).isZero();
+
+        checkpoints.save("projection", 42);
+        checkpoints.save("projection", 43);
+        checkpoints.save("other", 7);
+
+        assertThat(checkpoints.load("projection")).isEqualTo(43);
+        assertThat(checkpoints.load("other")).isEqualTo(7);
     }
 
     // ----- helpers --------------------------------------------------------------------------

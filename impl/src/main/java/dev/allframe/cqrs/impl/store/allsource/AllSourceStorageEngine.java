@@ -13,12 +13,17 @@ import dev.allframe.cqrs.EventStoreException;
 import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.StoreStats;
 import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.impl.store.memory.MemoryCheckpointStorage;
+import dev.allframe.cqrs.spi.CheckpointStorage;
 import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SnapshotStorage;
+import dev.allframe.cqrs.spi.StoredSnapshot;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -27,6 +32,7 @@ import java.util.function.Function;
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
+    private final CheckpointStorage checkpoints = new MemoryCheckpointStorage();
 
     public AllSourceStorageEngine(AllSourceConnectionFactory factory) {
         this.factory = factory;
@@ -94,6 +100,42 @@ public class AllSourceStorageEngine implements EventStorageEngine {
     public StoreStats stats() {
         StoreCounts s = with(AllSourceConnection::stats);
         return new StoreStats(s.events(), s.streams(), s.lastPosition());
+    }
+
+    /** Snapshots through the connection (not transactional: they are caches); the state type is kept as a length-prefixed header. */
+    @Override
+    public SnapshotStorage snapshots() {
+        return new SnapshotStorage() {
+            @Override
+            public void save(StoredSnapshot s) {
+                byte[] state = (s.type().length() + ":" + s.type() + s.stateJson()).getBytes(StandardCharsets.UTF_8);
+                with(c -> {
+                    c.saveSnapshot(s.stream(), s.version(), state);
+                    return null;
+                });
+            }
+
+            @Override
+            public Optional<StoredSnapshot> load(String stream) {
+                return with(c -> c.loadSnapshot(stream)).map(r -> {
+                    String text = new String(r.state(), StandardCharsets.UTF_8);
+                    int colon = text.indexOf(':');
+                    int length = Integer.parseInt(text.substring(0, colon));
+                    return new StoredSnapshot(r.stream(), r.version(), text.substring(colon + 1, colon + 1 + length),
+                            text.substring(colon + 1 + length));
+                });
+            }
+        };
+    }
+
+    /**
+     * AllSource keeps no subscription checkpoints: they are held in memory, so catch-up
+     * subscriptions on this backend start from position 1 after a restart (idempotent handlers or
+     * checkpoints kept with the read model are the way to go).
+     */
+    @Override
+    public CheckpointStorage checkpoints() {
+        return checkpoints;
     }
 
     private static List<StoredRecord> map(List<Record> records) {

@@ -6,7 +6,9 @@ import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.StoreStats;
 import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.spi.CheckpointStorage;
 import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SnapshotStorage;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 import jakarta.transaction.Status;
@@ -56,6 +58,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
 
     private final DataSource dataSource;
     private final Optional<TransactionSynchronizationRegistry> jta;
+    private volatile SqlDialect dialect;
 
     /**
      * @param dataSource where the tables live
@@ -77,12 +80,31 @@ public class JdbcStorageEngine implements EventStorageEngine {
         }
     }
 
-    /** The data source underneath (also used by the snapshot and checkpoint stores). */
-    public DataSource dataSource() {
-        return dataSource;
+    @Override
+    public SnapshotStorage snapshots() {
+        return new JdbcSnapshotStorage(this);
     }
 
-    private boolean inTransaction() {
+    @Override
+    public CheckpointStorage checkpoints() {
+        return new JdbcCheckpointStorage(this);
+    }
+
+    Connection connection() throws SQLException {
+        return dataSource.getConnection();
+    }
+
+    SqlDialect dialect() throws SQLException {
+        SqlDialect d = dialect;
+        if (d == null) {
+            try (Connection c = dataSource.getConnection()) {
+                d = dialect = SqlDialect.of(c);
+            }
+        }
+        return d;
+    }
+
+    boolean inTransaction() {
         return jta.map(r -> r.getTransactionStatus() == Status.STATUS_ACTIVE).orElse(false);
     }
 
@@ -290,7 +312,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
         if (last.isEmpty() || !first.get().stream().equals(stream) || !last.get().stream().equals(stream))
             throw new IllegalArgumentException("event id " + events.get(0).id() + " is already stored in stream '" + first.get().stream()
                     + "' as part of a different append");
-        return Optional.of(new AppendResult(stream, first.get().version(), last.get().version(), first.get().position(), last.get().position()));
+        return Optional.of(new AppendResult(stream, first.get().version(), last.get().version(), first.get().position(), last.get().position(), true));
     }
 
     private static Optional<StoredRecord> byId(Connection c, UUID id) throws SQLException {
@@ -404,7 +426,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
         return out;
     }
 
-    private static EventStoreException failure(String what, SQLException e) {
+    static EventStoreException failure(String what, SQLException e) {
         LOG.warning("ALLFRAME-0304 relational event store cannot " + what + ": " + e.getMessage() + " (SQLState " + e.getSQLState() + ")");
         return new EventStoreException("ALLFRAME-0304 relational event store cannot " + what + ": " + e.getMessage()
                 + " (SQLState " + e.getSQLState() + ")", e);

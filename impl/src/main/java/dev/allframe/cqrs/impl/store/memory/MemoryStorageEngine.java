@@ -5,7 +5,9 @@ import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.StoreStats;
 import dev.allframe.cqrs.WrongExpectedVersionException;
+import dev.allframe.cqrs.spi.CheckpointStorage;
 import dev.allframe.cqrs.spi.EventStorageEngine;
+import dev.allframe.cqrs.spi.SnapshotStorage;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 
@@ -24,6 +26,18 @@ public class MemoryStorageEngine implements EventStorageEngine {
     private final List<StoredRecord> all = new ArrayList<>();
     private final Map<String, List<StoredRecord>> streams = new HashMap<>();
     private final Map<UUID, StoredRecord> byId = new HashMap<>();
+    private final SnapshotStorage snapshots = new MemorySnapshotStorage();
+    private final CheckpointStorage checkpoints = new MemoryCheckpointStorage();
+
+    @Override
+    public SnapshotStorage snapshots() {
+        return snapshots;
+    }
+
+    @Override
+    public CheckpointStorage checkpoints() {
+        return checkpoints;
+    }
 
     @Override
     public synchronized AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
@@ -57,7 +71,7 @@ public class MemoryStorageEngine implements EventStorageEngine {
         StoredRecord last = byId.get(events.get(events.size() - 1).id());
         if (last == null || !first.stream().equals(stream))
             throw new IllegalArgumentException("event id " + events.get(0).id() + " is already stored in stream '" + first.stream() + "'");
-        return new AppendResult(stream, first.version(), last.version(), first.position(), last.position());
+        return new AppendResult(stream, first.version(), last.version(), first.position(), last.position(), true);
     }
 
     @Override
