@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * only, without locks.
  */
 public final class EventIndex {
-    private final LongColumn locators = new LongColumn(64);
-    private final LongColumn timestamps = new LongColumn(64);
-    private final LongColumn versions = new LongColumn(64);
-    private final LongColumn idHi = new LongColumn(64);
-    private final LongColumn idLo = new LongColumn(64);
-    private final IntColumn streamOrd = new IntColumn(64);
-    private final IntColumn typeOrd = new IntColumn(64);
+    private final LongColumn locators = new LongColumn(1024);
+    private final LongColumn timestamps = new LongColumn(1024);
+    private final LongColumn versions = new LongColumn(1024);
+    private final LongColumn idHi = new LongColumn(1024);
+    private final LongColumn idLo = new LongColumn(1024);
+    private final IntColumn streamOrd = new IntColumn(1024);
+    private final IntColumn typeOrd = new IntColumn(1024);
     private final IdTable ids = new IdTable(idHi, idLo);
     private final ConcurrentHashMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
     private final RefColumn<StreamEntry> streamsByOrd = new RefColumn<>(16);
@@ -29,8 +29,21 @@ public final class EventIndex {
     private long writerPosition;
     private long lastTimestamp;
     private long events;
-    private volatile long published;
-    private volatile long publishedEvents;
+    private long published;       // written with release, read with acquire semantics
+    private long publishedEvents; // likewise
+    private String lastType;
+    private int lastTypeOrd;
+    private static final java.lang.invoke.VarHandle PUBLISHED, PUBLISHED_EVENTS;
+
+    static {
+        try {
+            var l = java.lang.invoke.MethodHandles.lookup();
+            PUBLISHED = l.findVarHandle(EventIndex.class, "published", long.class);
+            PUBLISHED_EVENTS = l.findVarHandle(EventIndex.class, "publishedEvents", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     // ---------------- writer side ----------------
 
@@ -95,13 +108,18 @@ public final class EventIndex {
     public void publish() {
         for (int i = 0, n = touched.size(); i < n; i++) touched.get(i).publish();
         touched.clear();
-        publishedEvents = events;
-        published = writerPosition;
+        PUBLISHED_EVENTS.setRelease(this, events);
+        PUBLISHED.setRelease(this, writerPosition);
     }
 
     private int typeOrdinal(String type) {
+        if (type == lastType) return lastTypeOrd;
         Integer o = types.get(type);
-        if (o != null) return o;
+        if (o != null) {
+            lastType = type;
+            lastTypeOrd = o;
+            return o;
+        }
         int n = typeNames.size();
         typeNames.add(type);
         types.put(type, n);
@@ -112,12 +130,12 @@ public final class EventIndex {
 
     /** Highest published position. */
     public long published() {
-        return published;
+        return (long) PUBLISHED.getAcquire(this);
     }
 
     /** Number of published events (smaller than {@link #published()} only after quarantine). */
     public long eventCount() {
-        return publishedEvents;
+        return (long) PUBLISHED_EVENTS.getAcquire(this);
     }
 
     public StreamEntry stream(String name) {
@@ -153,7 +171,7 @@ public final class EventIndex {
 
     /** Highest published position whose timestamp is {@code <= micros} (0 if none). */
     public long lastPositionAtOrBefore(long micros) {
-        long lo = 1, hi = published, ans = 0;
+        long lo = 1, hi = published(), ans = 0;
         long[] ts = timestamps.array();
         while (lo <= hi) {
             long mid = (lo + hi) >>> 1;

@@ -5,7 +5,7 @@ package dev.allframe.allsource.index;
  * themselves live in the index's id columns. Writer-only (no concurrent access).
  */
 final class IdTable {
-    private long[] slots = new long[64];
+    private long[] slots = new long[2048];
     private int size;
     private final LongColumn hi, lo;
 

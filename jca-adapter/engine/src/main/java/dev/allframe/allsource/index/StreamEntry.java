@@ -11,12 +11,22 @@ public final class StreamEntry {
     private final String name;
     private final int ordinal;
     private volatile long[] positions = new long[4];
-    private volatile long published;
+    private long published; // release/acquire, see VERSION
     private volatile SnapshotRef snapshot;
 
     long writerVersion;
     String reservedBy;
     boolean touched;
+
+    private static final java.lang.invoke.VarHandle VERSION;
+
+    static {
+        try {
+            VERSION = java.lang.invoke.MethodHandles.lookup().findVarHandle(StreamEntry.class, "published", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     StreamEntry(String name, int ordinal) {
         this.name = name;
@@ -28,7 +38,7 @@ public final class StreamEntry {
     public int ordinal() { return ordinal; }
 
     /** Published (durable) version. */
-    public long version() { return published; }
+    public long version() { return (long) VERSION.getAcquire(this); }
 
     /** Positions array; valid for indexes below {@link #version()} read before it. */
     public long[] positions() { return positions; }
@@ -59,7 +69,7 @@ public final class StreamEntry {
     }
 
     void publish() {
-        published = writerVersion;
+        VERSION.setRelease(this, writerVersion);
         touched = false;
     }
 
