@@ -34,7 +34,8 @@ final class LogWriter implements Runnable {
     private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
     private final List<Op<?>> ops = new ArrayList<>();
-    private final List<Op<?>> done = new ArrayList<>();
+    private List<Op<?>> done = new ArrayList<>();
+    private final Completer completer;
     private final Sequencer seq;
     private final EventIndex index;
     private final BatchEncoder enc;
@@ -58,6 +59,7 @@ final class LogWriter implements Runnable {
         this.intervalNanos = intervalNanos;
         this.maxBatchBytes = (int) Math.min(8L << 20, Math.max(1024, segmentSize / 2));
         this.onSealed = onSealed;
+        this.completer = new Completer(segments.directory().toString());
     }
 
     AllSourceException failure() {
@@ -103,6 +105,11 @@ final class LogWriter implements Runnable {
                 continue;
             }
             stop = batch();
+        }
+        try {
+            completer.stop();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         List<Op<?>> rest = new ArrayList<>(carry);
         queue.drainTo(rest);
@@ -192,8 +199,8 @@ final class LogWriter implements Runnable {
         seq.publish(base);
         Segment s = sealed[0];
         sealed[0] = null;
-        for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
-        done.clear();
+        completer.complete(done);
+        done = new ArrayList<>();
         if (s != null) onSealed.accept(s);
         return stop;
     }
