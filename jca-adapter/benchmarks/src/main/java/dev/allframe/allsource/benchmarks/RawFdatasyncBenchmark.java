@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode({Mode.Throughput, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 2)
 @Fork(1)
 public class RawFdatasyncBenchmark {
     static final long FILE_SIZE = 64L << 20;

@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Reading one 100-event stream out of a 10,000-event store (100 streams of 100 events, appended
- * interleaved), hot: the store was written in this JVM. Mode SampleTime: mean and percentiles per read
+ * interleaved), hot: the store was written in this JVM (file engine with fsync NEVER; and the in-memory
+ * backend, {@code allsource_inMemory_readStream}). Mode SampleTime: mean and percentiles per read
  * (p0.99 is the p99; JMH's timer adds ~20-30 ns to each sample). The streams are read in turn.
  * <p>
  * {@code allsource_readStream} returns the list (as the engine contract does);
@@ -30,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 2, time = 2)
-@Measurement(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
 public class ReadStreamBenchmark {
     static final int STREAMS = 100;
@@ -38,6 +39,7 @@ public class ReadStreamBenchmark {
 
     private Path dir;
     private AllSource store;
+    private AllSource memory;
     private InMemoryEventStorageEngine axon;
     private final String[] names = new String[STREAMS];
     private int next;
@@ -46,11 +48,13 @@ public class ReadStreamBenchmark {
     public void setUp() {
         dir = BenchData.newDirectory("read", true);
         store = AllSource.open(BenchData.options(dir, FsyncPolicy.NEVER));
+        memory = AllSource.inMemory();
         axon = new InMemoryEventStorageEngine();
         for (int s = 0; s < STREAMS; s++) names[s] = "account-" + s;
         for (int v = 0; v < EVENTS_PER_STREAM; v++) {
             for (int s = 0; s < STREAMS; s++) {
                 store.append(names[s], ExpectedVersion.ANY, List.of(BenchData.event(BenchData.PAYLOAD_250)));
+                memory.append(names[s], ExpectedVersion.ANY, List.of(BenchData.event(BenchData.PAYLOAD_250)));
                 axon.appendEvents(List.of(new GenericDomainEventMessage<>("Account", names[s], v,
                         BenchData.PAYLOAD_250, MetaData.emptyInstance(), EventIds.next().toString(), Instant.now())));
             }
@@ -62,6 +66,7 @@ public class ReadStreamBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         store.close();
+        memory.close();
         BenchData.deleteTree(dir);
     }
 
@@ -74,6 +79,11 @@ public class ReadStreamBenchmark {
     @Benchmark
     public List<StoredEvent> allsource_readStream() {
         return store.readStream(nextStream(), 1, EVENTS_PER_STREAM, false);
+    }
+
+    @Benchmark
+    public List<StoredEvent> allsource_inMemory_readStream() {
+        return memory.readStream(nextStream(), 1, EVENTS_PER_STREAM, false);
     }
 
     @Benchmark
