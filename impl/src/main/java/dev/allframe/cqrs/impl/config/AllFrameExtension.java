@@ -49,7 +49,8 @@ public class AllFrameExtension implements Extension {
             problem("ALLFRAME-0203 two upcasters of event type '" + u.event() + "' from v" + u.from() + ": " + other + " and " + c.getName());
     }
 
-    <T> void eventClass(@Observes @WithAnnotations(Event.class) ProcessAnnotatedType<T> pat) {
+    /** Every discovered type (not {@code @WithAnnotations}: Weld on Payara did not report {@code @Event} records through it). */
+    <T> void eventClass(@Observes ProcessAnnotatedType<T> pat) {
         if (pat.getAnnotatedType().isAnnotationPresent(Event.class)) eventClasses.add(pat.getAnnotatedType().getJavaClass());
     }
 

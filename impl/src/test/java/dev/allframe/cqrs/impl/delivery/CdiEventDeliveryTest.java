@@ -1,0 +1,119 @@
+package dev.allframe.cqrs.impl.delivery;
+
+import dev.allframe.cqrs.EventEnvelope;
+import dev.allframe.cqrs.NewEvent;
+import dev.allframe.cqrs.impl.store.DefaultEventStore;
+import dev.allframe.cqrs.impl.store.EventSerializer;
+import dev.allframe.cqrs.impl.store.EventTypes;
+import dev.allframe.cqrs.impl.store.memory.MemoryStorageEngine;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static dev.allframe.cqrs.ExpectedVersion.ANY;
+import static dev.allframe.cqrs.ExpectedVersion.NO_STREAM;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CdiEventDeliveryTest {
+    public record Pinged(String text) {
+    }
+
+    private final FakeTransaction tx = new FakeTransaction();
+    private final List<EventEnvelope<?>> fired = new CopyOnWriteArrayList<>();
+    private final DefaultEventStore store = new DefaultEventStore(new MemoryStorageEngine(), new EventSerializer(new EventTypes()),
+            new CdiEventDelivery(Optional.of(tx), fired::add));
+
+    @Test
+    void insideATransactionEventsAreFiredOnlyAfterCommitWithTheirPositions() {
+        tx.begin();
+        store.append("s", NO_STREAM, List.of(new Pinged("a"), new Pinged("b")));
+        store.append("t", NO_STREAM, new Pinged("c"));
+        assertThat(fired).isEmpty();
+
+        tx.complete(Status.STATUS_COMMITTED);
+
+        assertThat(fired).extracting(e -> (Object) e.payload()).containsExactly(new Pinged("a"), new Pinged("b"), new Pinged("c"));
+        assertThat(fired).extracting(EventEnvelope::position).containsExactly(1L, 2L, 3L);
+    }
+
+    @Test
+    void aRolledBackTransactionFiresNothing() {
+        tx.begin();
+        store.append("s", NO_STREAM, new Pinged("a"));
+
+        tx.complete(Status.STATUS_ROLLEDBACK);
+
+        assertThat(fired).isEmpty();
+    }
+
+    @Test
+    void withoutATransactionEventsAreFiredRightAfterTheAppend() {
+        store.append("s", NO_STREAM, new Pinged("now"));
+
+        assertThat(fired).singleElement().satisfies(e -> {
+            assertThat(e.payload()).isEqualTo(new Pinged("now"));
+            assertThat(e.position()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void anIdempotentRetryIsNotFiredAgain() {
+        NewEvent once = NewEvent.of(UUID.randomUUID(), new Pinged("once"));
+        store.append("s", ANY, once);
+        store.append("s", ANY, once);
+
+        assertThat(fired).hasSize(1);
+    }
+
+    @Test
+    void aFailingObserverDoesNotStopDeliveryOfTheOtherEvents() {
+        List<Object> delivered = new ArrayList<>();
+        DefaultEventStore failing = new DefaultEventStore(new MemoryStorageEngine(), new EventSerializer(new EventTypes()),
+                new CdiEventDelivery(Optional.empty(), e -> {
+                    if (((Pinged) e.payload()).text().equals("bad")) throw new IllegalStateException("observer failed");
+                    delivered.add(e.payload());
+                }));
+
+        failing.append("s", NO_STREAM, List.of(new Pinged("bad"), new Pinged("good")));
+
+        assertThat(delivered).containsExactly(new Pinged("good"));
+        assertThat(failing.version("s")).isEqualTo(2);
+    }
+
+    /** Just enough of a JTA transaction: status, resources and interposed synchronizations. */
+    static final class FakeTransaction implements TransactionSynchronizationRegistry {
+        private int status = Status.STATUS_NO_TRANSACTION;
+        private final Map<Object, Object> resources = new HashMap<>();
+        private final List<Synchronization> syncs = new ArrayList<>();
+
+        void begin() {
+            status = Status.STATUS_ACTIVE;
+        }
+
+        void complete(int outcome) {
+            syncs.forEach(Synchronization::beforeCompletion);
+            status = outcome;
+            syncs.forEach(s -> s.afterCompletion(outcome));
+            syncs.clear();
+            resources.clear();
+            status = Status.STATUS_NO_TRANSACTION;
+        }
+
+        @Override public Object getTransactionKey() { return status == Status.STATUS_ACTIVE ? this : null; }
+        @Override public void putResource(Object key, Object value) { resources.put(key, value); }
+        @Override public Object getResource(Object key) { return resources.get(key); }
+        @Override public void registerInterposedSynchronization(Synchronization sync) { syncs.add(sync); }
+        @Override public int getTransactionStatus() { return status; }
+        @Override public void setRollbackOnly() { status = Status.STATUS_MARKED_ROLLBACK; }
+        @Override public boolean getRollbackOnly() { return status == Status.STATUS_MARKED_ROLLBACK; }
+    }
+}
