@@ -41,7 +41,13 @@ public interface AllSource extends AutoCloseable {
     /** Appends to several streams atomically (all or none); one result per request, same order. */
     List<AppendResult> append(List<AppendRequest> requests);
 
-    /** Asynchronous form of {@link #append(List)}: the future completes once the batch is durable. */
+    /**
+     * Asynchronous form of {@link #append(List)}: the future completes once the batch is durable.
+     * Many appends may be in flight from one thread; they are group-committed (one write and, under
+     * {@link FsyncPolicy#ALWAYS}, one fsync per batch). Dependent actions run on the engine's
+     * completion thread: keep them short and never block in them on another append of the same
+     * store (use the {@code ...Async} variants of {@link CompletableFuture} to move work elsewhere).
+     */
     CompletableFuture<List<AppendResult>> appendAsync(List<AppendRequest> requests);
 
     // ---- two-phase commit (used by the JCA adapter) ----

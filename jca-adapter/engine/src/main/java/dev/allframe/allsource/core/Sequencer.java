@@ -67,6 +67,8 @@ final class Sequencer {
         StreamEntry s = index.stream(stream);
         long actual = check(stream, expected, s, 0);
         if (n == 0) return new AppendResult(stream, actual + 1, actual, 0, 0);
+        if (s == null) checkName("stream name", stream);
+        for (int i = 0; i < n; i++) checkName("event type", events.get(i).type());
         if (n > 1) checkDistinctIds(events);
         if (s == null) s = index.streamForWrite(stream);
         return write(s, events, ts, true);
@@ -77,6 +79,7 @@ final class Sequencer {
     }
 
     void prepare(String txId, List<AppendRequest> requests) {
+        checkName("transaction id", txId);
         if (prepared.containsKey(txId)) throw new AllSourceException("transaction '" + txId + "' is already prepared");
         AppendResult[] dups = checkAll(requests);
         for (int i = 0; i < requests.size(); i++)
@@ -157,16 +160,21 @@ final class Sequencer {
     private AppendResult[] checkAll(List<AppendRequest> requests) {
         AppendResult[] dups = duplicates(requests);
         Map<String, Long> planned = requests.size() > 1 ? new HashMap<>() : null;
-        Set<UUID> ids = new HashSet<>();
+        int total = 0;
+        for (AppendRequest r : requests) total += r.events().size();
+        Set<UUID> ids = total > 1 ? new HashSet<>() : null;
         for (int i = 0; i < requests.size(); i++) {
             if (dups[i] != null) continue;
             AppendRequest r = requests.get(i);
             StreamEntry s = index.stream(r.stream());
+            checkName("stream name", r.stream());
+            for (EventData e : r.events()) checkName("event type", e.type());
             long extra = planned == null ? 0 : planned.getOrDefault(r.stream(), 0L);
             check(r.stream(), r.expectedVersion(), s, extra);
             if (planned != null) planned.merge(r.stream(), (long) r.events().size(), Long::sum);
-            for (EventData e : r.events())
-                if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
+            if (ids != null)
+                for (EventData e : r.events())
+                    if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
         }
         return dups;
     }
@@ -176,6 +184,12 @@ final class Sequencer {
         if (s != null && s.reservedBy() != null) throw new WrongExpectedVersionException(stream, expected, actual);
         if (!ExpectedVersion.matches(expected, actual)) throw new WrongExpectedVersionException(stream, expected, actual);
         return actual;
+    }
+
+    /** Names are stored with a 16-bit length: refuse longer ones before anything is sequenced. */
+    private static void checkName(String what, String name) {
+        if (name.length() > 0xFFFF / 3 && name.getBytes(StandardCharsets.UTF_8).length > 0xFFFF)
+            throw new IllegalArgumentException(what + " longer than 65535 UTF-8 bytes: " + name.substring(0, 40) + "...");
     }
 
     private void checkDistinctIds(List<EventData> events) {

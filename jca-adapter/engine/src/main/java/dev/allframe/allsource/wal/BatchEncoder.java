@@ -18,6 +18,8 @@ public final class BatchEncoder {
     private byte[] buf = new byte[1 << 16];
     private int len;
     private int recordStart = -1;
+    private String lastType;
+    private byte[] lastTypeBytes;
 
     /** Starts a new batch (writes the BATCH record placeholder). */
     public void reset() {
@@ -51,7 +53,11 @@ public final class BatchEncoder {
 
     /** Encodes one EVENT record; returns its offset within the batch. */
     public int event(EventData e, byte[] stream, long position, long version, long ts, boolean last) {
-        byte[] type = e.type().getBytes(StandardCharsets.UTF_8);
+        if (e.type() != lastType) {
+            lastType = e.type();
+            lastTypeBytes = lastType.getBytes(StandardCharsets.UTF_8);
+        }
+        byte[] type = lastTypeBytes;
         ensure(RECORD_HEADER + 56 + stream.length + type.length + e.metadata().length + e.payload().length);
         int s = begin(EVENT, last ? END : 0);
         putL(e.id().getMostSignificantBits());
