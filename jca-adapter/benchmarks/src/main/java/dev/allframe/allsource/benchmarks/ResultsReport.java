@@ -117,6 +117,9 @@ public final class ResultsReport {
         }
         ratio("Async API (2 threads, 1024 in flight) events/s vs raw fdatasync/s", "allsource_async_2threads", "thrpt",
                 "write250AndFdatasync", "thrpt", "≥ 500K events/s");
+        single("Parquet history: write 100k events, events/s", "write100kEvents", "thrpt", "report");
+        single("Parquet history: stream 100k events back, events/s", "read100kEventsStreaming", "thrpt", "report");
+        p99Ratio("Parquet history: footer summary, p50 / p99 µs", "footerSummary", "report");
         find("allsource_open1MEventLog", "ss").ifPresent(r -> out.printf(Locale.ROOT,
                 "| Recovery: open a 1M-event log | %.2f ± %s s (min %.2f, max %.2f) | | | ≤ 2 s |%n", r.score() / 1e6,
                 num(r.error() / 1e6), r.min() / 1e6, r.max() / 1e6));
