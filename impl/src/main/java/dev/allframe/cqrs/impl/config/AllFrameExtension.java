@@ -81,7 +81,7 @@ public class AllFrameExtension implements Extension {
         synchronized (problems) {
             for (String p : problems) adv.addDeploymentProblem(new IllegalStateException(p));
         }
-        LOG.fine(() -> "ALLFRAME-0200 event classes " + names + ", upcasters " + froms);
+        LOG.info("ALLFRAME-0200 event types " + names + ", upcasters (type -> from versions) " + froms);
     }
 
     private void problem(String message) {

@@ -28,7 +28,10 @@ import java.util.function.Function;
 
 /**
  * Backend on the AllSource store through its JCA resource adapter: appends join the caller's
- * JTA transaction (XA) and become visible, with their positions, when it commits.
+ * JTA transaction (XA) and become visible, with their positions, when it commits. The client API
+ * does not say whether an append was an idempotent retry, so {@link AppendResult#alreadyStored()}
+ * is always false here (the versions and positions are the original ones): CDI observers may see
+ * a retried append's events again.
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
@@ -58,6 +61,7 @@ public class AllSourceStorageEngine implements EventStorageEngine {
         List<NewRecord> records = events.stream().map(e -> new NewRecord(e.id(), e.type(), e.schemaVersion(),
                 e.metadataJson().getBytes(StandardCharsets.UTF_8), e.payloadJson().getBytes(StandardCharsets.UTF_8))).toList();
         AppendOutcome o = with(c -> c.append(stream, expectedVersion, records));
+        if (events.isEmpty()) return new AppendResult(o.stream(), o.lastVersion(), o.lastVersion(), 0, 0);
         return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition());
     }
 
@@ -110,7 +114,9 @@ public class AllSourceStorageEngine implements EventStorageEngine {
             public void save(StoredSnapshot s) {
                 byte[] state = (s.type().length() + ":" + s.type() + s.stateJson()).getBytes(StandardCharsets.UTF_8);
                 with(c -> {
-                    c.saveSnapshot(s.stream(), s.version(), state);
+                    // the engine replaces unconditionally; keep a newer snapshot (best effort, snapshots are caches)
+                    if (c.loadSnapshot(s.stream()).filter(old -> old.version() >= s.version()).isEmpty())
+                        c.saveSnapshot(s.stream(), s.version(), state);
                     return null;
                 });
             }
