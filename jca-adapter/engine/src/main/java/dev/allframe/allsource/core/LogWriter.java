@@ -46,6 +46,7 @@ final class LogWriter implements Runnable {
     private final Consumer<Segment> onSealed;
     private final Segment[] sealed = new Segment[1];
     private volatile AllSourceException failure;
+    private volatile boolean stopped;
     private long lastForce = System.nanoTime();
     private boolean dirty;
 
@@ -81,6 +82,7 @@ final class LogWriter implements Runnable {
             op.error = new AllSourceException("ALLSOURCE-0103 interrupted while waiting for room in the append queue", e);
             op.complete();
         }
+        if (stopped) failRemaining(); // raced with close: the writer is gone, nobody else will complete it
         return op;
     }
 
@@ -111,12 +113,21 @@ final class LogWriter implements Runnable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        List<Op<?>> rest = new ArrayList<>(carry);
+        stopped = true;
+        for (Op<?> op : carry) closedBeforeRun(op);
+        carry.clear();
+        failRemaining();
+    }
+
+    private void failRemaining() {
+        List<Op<?>> rest = new ArrayList<>();
         queue.drainTo(rest);
-        for (Op<?> op : rest) {
-            op.error = failure != null ? failure : new AllSourceException("ALLSOURCE-0105 store closed before the operation ran");
-            op.complete();
-        }
+        for (Op<?> op : rest) closedBeforeRun(op);
+    }
+
+    private void closedBeforeRun(Op<?> op) {
+        op.error = failure != null ? failure : new AllSourceException("ALLSOURCE-0105 store closed before the operation ran");
+        op.complete();
     }
 
     /** Fills {@link #ops}; false if there was nothing to do (an interval force may have happened). */

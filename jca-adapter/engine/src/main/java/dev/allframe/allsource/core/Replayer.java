@@ -10,7 +10,6 @@ import dev.allframe.allsource.wal.RecordReader;
 import dev.allframe.allsource.wal.Segment;
 import dev.allframe.allsource.wal.WalFormat;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +20,7 @@ import java.util.Map;
 final class Replayer implements Recovery.Sink {
     private final EventIndex index;
     private final Map<String, List<AppendRequest>> prepared;
+    private final Names names = new Names();
     private boolean gapsAllowed;
 
     Replayer(EventIndex index, Map<String, List<AppendRequest>> prepared) {
@@ -37,9 +37,13 @@ final class Replayer implements Recovery.Sink {
     public void group(Segment seg, byte[] d, int[] offsets, int count) {
         for (int i = 0; i < count; i++) {
             int off = offsets[i];
+            byte kind = RecordReader.kind(d, off);
+            if (kind == WalFormat.EVENT) {
+                event(seg, d, off);
+                continue;
+            }
             RecordReader r = new RecordReader(d, off);
-            switch (RecordReader.kind(d, off)) {
-                case WalFormat.EVENT -> event(seg, d, off);
+            switch (kind) {
                 case WalFormat.PREPARE -> {
                     String tx = r.shortString();
                     List<AppendRequest> reqs = r.requests();
@@ -63,9 +67,9 @@ final class Replayer implements Recovery.Sink {
         long hi = WalFormat.getLong(d, p0), lo = WalFormat.getLong(d, p0 + 8);
         long position = WalFormat.getLong(d, p0 + 16), version = WalFormat.getLong(d, p0 + 24), ts = WalFormat.getLong(d, p0 + 32);
         int sp = p0 + 44, sl = WalFormat.getU16(d, sp);
-        String stream = new String(d, sp + 2, sl, StandardCharsets.UTF_8);
+        String stream = names.decode(d, sp + 2, sl);
         int tp = sp + 2 + sl, tl = WalFormat.getU16(d, tp);
-        String type = new String(d, tp + 2, tl, StandardCharsets.UTF_8);
+        String type = names.decode(d, tp + 2, tl);
         long expectedPos = index.writerPosition() + 1;
         if (position != expectedPos && !(gapsAllowed && position > expectedPos))
             throw new CorruptLogException(seg.path(), off, "event position " + position + " where " + expectedPos

@@ -88,7 +88,7 @@ public final class EventIndex {
         locators.set(position, locator);
         streamOrd.set(position, s.ordinal());
         typeOrd.set(position, typeOrdinal(type));
-        ids.add(position);
+        ids.add(position, hi, lo);
         s.put(version, position);
         if (!s.touched) {
             s.touched = true;

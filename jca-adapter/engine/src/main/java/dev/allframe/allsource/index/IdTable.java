@@ -26,23 +26,23 @@ final class IdTable {
         }
     }
 
-    /** Adds position {@code p} whose id is already stored in the columns. */
-    void add(long p) {
+    /** Adds position {@code p} holding id {@code (h, l)} (also stored in the columns). */
+    void add(long p, long h, long l) {
         if ((size + 1) * 2 > slots.length) grow();
-        insert(slots, p);
+        insert(slots, p, h, l);
         size++;
     }
 
-    private void insert(long[] s, long p) {
+    private void insert(long[] s, long p, long h, long l) {
         int mask = s.length - 1;
-        int i = hash(hi.get(p), lo.get(p)) & mask;
+        int i = hash(h, l) & mask;
         while (s[i] != 0) i = (i + 1) & mask;
         s[i] = p;
     }
 
     private void grow() {
         long[] n = new long[slots.length * 2];
-        for (long p : slots) if (p != 0) insert(n, p);
+        for (long p : slots) if (p != 0) insert(n, p, hi.get(p), lo.get(p));
         slots = n;
     }
 
