@@ -1,6 +1,7 @@
 package dev.allframe.allsource.benchmarks;
 
 import dev.allframe.allsource.AllSource;
+import dev.allframe.allsource.AllSourceOptions;
 import dev.allframe.allsource.AppendRequest;
 import dev.allframe.allsource.EventData;
 import dev.allframe.allsource.ExpectedVersion;
@@ -15,7 +16,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * Recovery: time to open (validate, index) a log of 1,000,000 events (250-byte payloads, 10,000 streams
  * of 100), written once per trial and closed cleanly. Each iteration is one open, measured once
- * (SingleShotTime); the store is closed after the iteration, unmeasured.
+ * (SingleShotTime); the store is closed after the iteration, unmeasured. {@code segmentSize} varies the
+ * number of sealed segments, hence of Parquet history files (64 MiB: a handful; 4 MiB: ~80). After each
+ * open the heap in use (after a GC) and the segment and Parquet file counts are printed to the output:
+ * the heap should not grow with the number of Parquet files.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -28,13 +32,16 @@ public class RecoveryBenchmark {
     static final int STREAMS = 10_000;
     static final int PER_CALL = 1_000;
 
+    @Param({"67108864", "4194304"})
+    long segmentSize;
+
     private Path dir;
     private AllSource opened;
 
     @Setup(Level.Trial)
     public void writeLog() {
         dir = BenchData.newDirectory("recovery", false);
-        try (AllSource s = AllSource.open(BenchData.options(dir, FsyncPolicy.NEVER))) {
+        try (AllSource s = AllSource.open(options(FsyncPolicy.NEVER))) {
             int stream = 0;
             for (int written = 0; written < EVENTS; written += PER_CALL) {
                 List<AppendRequest> call = new ArrayList<>();
@@ -49,9 +56,19 @@ public class RecoveryBenchmark {
         }
     }
 
+    private AllSourceOptions options(FsyncPolicy fsync) {
+        return AllSourceOptions.builder(dir).fsync(fsync).segmentSize(segmentSize).build();
+    }
+
     @TearDown(Level.Iteration)
     public void closeStore() {
-        if (opened != null) opened.close();
+        if (opened == null) return;
+        System.gc();
+        Runtime rt = Runtime.getRuntime();
+        AllSource.Stats stats = opened.stats();
+        System.out.printf("after open (segmentSize %d): heap used %.0f MiB, %d segments, %d parquet files%n",
+                segmentSize, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, stats.segments(), stats.parquetFiles());
+        opened.close();
         opened = null;
     }
 
@@ -62,7 +79,7 @@ public class RecoveryBenchmark {
 
     @Benchmark
     public long allsource_open1MEventLog() {
-        opened = AllSource.open(BenchData.options(dir, FsyncPolicy.ALWAYS));
+        opened = AllSource.open(options(FsyncPolicy.ALWAYS));
         long last = opened.lastPosition();
         if (last != EVENTS) throw new IllegalStateException("recovered " + last + " of " + EVENTS + " events");
         return last;
