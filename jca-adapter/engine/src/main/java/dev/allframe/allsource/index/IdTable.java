@@ -1,10 +1,13 @@
 package dev.allframe.allsource.index;
 
 /**
- * Event id → global position, open addressing over a long array of positions; the ids
- * themselves live in the index's id columns. Writer-only (no concurrent access).
+ * Event id → global position, open addressing over a long array. A slot holds the position (low
+ * 40 bits) and a 23-bit fingerprint of the id (high bits), so a probe touches the id columns only
+ * when the fingerprint matches: a lookup of a new id costs about one cache miss even when the
+ * table is far larger than the caches. Writer-only (no concurrent access).
  */
 final class IdTable {
+    private static final long POSITION = (1L << 40) - 1;
     private long[] slots = new long[2048];
     private int size;
     private final LongColumn hi, lo;
@@ -17,37 +20,49 @@ final class IdTable {
     /** Position of the event with this id, or 0. */
     long find(long h, long l) {
         long[] s = slots;
-        long[] his = hi.array(), los = lo.array();
         int mask = s.length - 1;
-        for (int i = hash(h, l) & mask; ; i = (i + 1) & mask) {
-            long p = s[i];
-            if (p == 0) return 0;
-            if (his[(int) p] == h && los[(int) p] == l) return p;
+        long x = mix(h, l);
+        long fp = fingerprint(x);
+        for (int i = (int) x & mask; ; i = (i + 1) & mask) {
+            long v = s[i];
+            if (v == 0) return 0;
+            if ((v & ~POSITION) == fp) {
+                long p = v & POSITION;
+                if (hi.get(p) == h && lo.get(p) == l) return p;
+            }
         }
     }
 
     /** Adds position {@code p} holding id {@code (h, l)} (also stored in the columns). */
     void add(long p, long h, long l) {
         if ((size + 1) * 2 > slots.length) grow();
-        insert(slots, p, h, l);
+        insert(slots, p, mix(h, l));
         size++;
     }
 
-    private void insert(long[] s, long p, long h, long l) {
+    private static void insert(long[] s, long p, long x) {
         int mask = s.length - 1;
-        int i = hash(h, l) & mask;
+        int i = (int) x & mask;
         while (s[i] != 0) i = (i + 1) & mask;
-        s[i] = p;
+        s[i] = fingerprint(x) | p;
     }
 
     private void grow() {
         long[] n = new long[slots.length * 2];
-        for (long p : slots) if (p != 0) insert(n, p, hi.get(p), lo.get(p));
+        for (long v : slots) {
+            if (v == 0) continue;
+            long p = v & POSITION;
+            insert(n, p, mix(hi.get(p), lo.get(p)));
+        }
         slots = n;
     }
 
-    private static int hash(long h, long l) {
-        long x = h ^ (l * 0x9E3779B97F4A7C15L);
-        return (int) (x ^ (x >>> 29) ^ (x >>> 47));
+    private static long mix(long h, long l) {
+        long x = (h ^ (l * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
+        return x ^ (x >>> 31);
+    }
+
+    private static long fingerprint(long x) {
+        return (x >>> 41) << 40;
     }
 }
