@@ -8,7 +8,11 @@ import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.Snapshot;
 import dev.allframe.cqrs.SnapshotStore;
 
+import dev.allframe.cqrs.impl.store.EventTypes;
+
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -24,9 +28,16 @@ public class DefaultAggregateLoader implements AggregateLoader {
     private final EventStore store;
     private final SnapshotStore snapshots;
     private final int threshold;
+    private final EventTypes types;
+    private final Set<Class<?>> seen = ConcurrentHashMap.newKeySet();
 
-    public DefaultAggregateLoader(EventStore store, SnapshotStore snapshots, int threshold) {
+    /**
+     * @param types where the {@code @Event} classes of a state class's methods ({@code on(AccountOpened e)})
+     *              are registered on its first load, so its events read back typed
+     */
+    public DefaultAggregateLoader(EventStore store, SnapshotStore snapshots, int threshold, EventTypes types) {
         if (threshold < 1) throw new IllegalArgumentException("snapshot threshold must be >= 1, was " + threshold);
+        this.types = types;
         this.store = store;
         this.snapshots = snapshots;
         this.threshold = threshold;
@@ -40,6 +51,7 @@ public class DefaultAggregateLoader implements AggregateLoader {
     public <S> Aggregate<S> load(String stream, Class<S> type, S initial, BiFunction<S, Object, S> apply) {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(apply, "apply");
+        if (seen.add(type)) types.registerFromSignatures(type);
         Optional<Snapshot<S>> snapshot = snapshots.load(stream, type);
         S state = snapshot.map(Snapshot::state).orElse(initial);
         long version = snapshot.map(Snapshot::version).orElse(0L);

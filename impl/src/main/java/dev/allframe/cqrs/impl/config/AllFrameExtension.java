@@ -9,6 +9,9 @@ import dev.allframe.cqrs.impl.schema.UpcasterChains;
 import dev.allframe.cqrs.impl.store.EventTypes;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessObserverMethod;
@@ -49,9 +52,19 @@ public class AllFrameExtension implements Extension {
             problem("ALLFRAME-0203 two upcasters of event type '" + u.event() + "' from v" + u.from() + ": " + other + " and " + c.getName());
     }
 
-    /** Every discovered type (not {@code @WithAnnotations}: Weld on Payara did not report {@code @Event} records through it). */
+    /**
+     * Event classes of every discovered type: the type itself if annotated, and the {@code @Event}
+     * classes its methods take or return. Payara's Weld fires no ProcessAnnotatedType for records
+     * that cannot be beans, so event records are mostly found through the beans that use them.
+     */
     <T> void eventClass(@Observes ProcessAnnotatedType<T> pat) {
-        if (pat.getAnnotatedType().isAnnotationPresent(Event.class)) eventClasses.add(pat.getAnnotatedType().getJavaClass());
+        AnnotatedType<T> t = pat.getAnnotatedType();
+        if (t.isAnnotationPresent(Event.class)) eventClasses.add(t.getJavaClass());
+        for (AnnotatedMethod<? super T> m : t.getMethods()) {
+            if (m.getJavaMember().getDeclaringClass() == Object.class) continue;
+            for (AnnotatedParameter<? super T> p : m.getParameters()) eventClasses.addAll(EventTypes.eventClassesIn(p.getBaseType()));
+            eventClasses.addAll(EventTypes.eventClassesIn(m.getBaseType()));
+        }
     }
 
     void observer(@Observes ProcessObserverMethod<?, ?> pom) {

@@ -142,8 +142,8 @@ public class EventStoreProducer {
 
     @Produces
     @ApplicationScoped
-    AggregateLoader aggregateLoader(EventStore store, SnapshotStore snapshots) {
-        return new DefaultAggregateLoader(store, snapshots, ConfigValues.parseInt(SNAPSHOT_THRESHOLD_KEY, snapshotThreshold, 1));
+    AggregateLoader aggregateLoader(EventStore store, SnapshotStore snapshots, EventTypes types) {
+        return new DefaultAggregateLoader(store, snapshots, ConfigValues.parseInt(SNAPSHOT_THRESHOLD_KEY, snapshotThreshold, 1), types);
     }
 
     @Produces

@@ -41,6 +41,34 @@ public final class EventTypes {
         return t;
     }
 
+    /**
+     * Registers every {@link Event @Event} class that a method of {@code type} takes or returns
+     * (directly or as a type argument, e.g. {@code EventEnvelope<X>}, {@code List<X>}): how event
+     * records, which CDI does not discover as beans, become known before their first append.
+     */
+    public void registerFromSignatures(Class<?> type) {
+        for (java.lang.reflect.Method m : type.getDeclaredMethods()) {
+            for (java.lang.reflect.Type p : m.getGenericParameterTypes()) registerIfEvent(p);
+            registerIfEvent(m.getGenericReturnType());
+        }
+    }
+
+    /** Registers {@code t} (or its type arguments) if it is an {@link Event @Event} class. */
+    public void registerIfEvent(java.lang.reflect.Type t) {
+        eventClassesIn(t).forEach(this::register);
+    }
+
+    /** The {@link Event @Event} classes a type is or has as (nested) type arguments. */
+    public static java.util.List<Class<?>> eventClassesIn(java.lang.reflect.Type t) {
+        java.util.List<Class<?>> out = new java.util.ArrayList<>();
+        if (t instanceof Class<?> c && c.isAnnotationPresent(Event.class)) out.add(c);
+        if (t instanceof java.lang.reflect.ParameterizedType p)
+            for (java.lang.reflect.Type a : p.getActualTypeArguments()) out.addAll(eventClassesIn(a));
+        if (t instanceof java.lang.reflect.WildcardType w)
+            for (java.lang.reflect.Type b : w.getUpperBounds()) out.addAll(eventClassesIn(b));
+        return out;
+    }
+
     /** The class registered for a type name. */
     public Optional<Class<?>> classOf(String name) {
         return Optional.ofNullable(byName.get(name));

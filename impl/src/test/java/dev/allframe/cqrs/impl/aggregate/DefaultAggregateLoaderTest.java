@@ -28,9 +28,10 @@ class DefaultAggregateLoaderTest {
     private static final BiFunction<Sum, Object, Sum> APPLY = (s, e) -> new Sum(s.total() + ((Added) e).amount(), s.events() + 1);
 
     private final MemoryStorageEngine engine = new MemoryStorageEngine();
-    private final DefaultEventStore store = new DefaultEventStore(engine, new EventSerializer(new EventTypes()));
+    private final EventTypes types = new EventTypes();
+    private final DefaultEventStore store = new DefaultEventStore(engine, new EventSerializer(types));
     private final DefaultSnapshotStore snapshots = new DefaultSnapshotStore(engine.snapshots());
-    private final DefaultAggregateLoader loader = new DefaultAggregateLoader(store, snapshots, 10);
+    private final DefaultAggregateLoader loader = new DefaultAggregateLoader(store, snapshots, 10, types);
 
     private void add(String stream, int n) {
         store.append(stream, ANY, IntStream.rangeClosed(1, n).mapToObj(Added::new).map(Object.class::cast).toList());
@@ -83,9 +84,30 @@ class DefaultAggregateLoaderTest {
         assertThat(snapshots.load("b", Sum.class)).isEqualTo(Optional.empty());
     }
 
+    @dev.allframe.cqrs.Event("Credited")
+    public record Credited(long amount) {
+    }
+
+    /** A state whose event type is only known from its method signature. */
+    public record Balance(long amount) {
+        Balance on(Credited c) {
+            return new Balance(amount + c.amount());
+        }
+    }
+
+    @Test
+    void eventsOfAStateClassReadBackTypedEvenIfNeverAppendedInThisProcess() {
+        engine.append("b", ANY, List.of(new dev.allframe.cqrs.spi.SerializedEvent(java.util.UUID.randomUUID(), "Credited", 1, "", "{\"amount\":7}")));
+
+        Aggregate<Balance> b = loader.load("b", Balance.class, new Balance(0), (s, e) -> s.on((Credited) e));
+
+        assertThat(b.state()).isEqualTo(new Balance(7));
+        assertThat(types.classOf("Credited")).contains(Credited.class);
+    }
+
     @Test
     void aThresholdBelowOneIsRejected() {
-        assertThatThrownBy(() -> new DefaultAggregateLoader(store, snapshots, 0)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new DefaultAggregateLoader(store, snapshots, 0, types)).isInstanceOf(IllegalArgumentException.class);
         assertThat(List.of(loader.threshold())).containsExactly(10);
     }
 }
