@@ -232,6 +232,14 @@ public final class AllSourceEngine implements AllSource {
         return !closed && (log == null || log.failure() == null);
     }
 
+    /**
+     * Group-commit counters since open (all zero in memory mode): batches written, fsyncs, bytes.
+     * Events per batch = events appended / batches.
+     */
+    public WriterMetrics writerMetrics() {
+        return log == null ? new WriterMetrics(0, 0, 0) : log.metrics();
+    }
+
     /** The fsync policy in force ({@link FsyncPolicy#NEVER} in memory mode). */
     public FsyncPolicy fsyncPolicy() {
         return log == null ? FsyncPolicy.NEVER : log.policy();

@@ -99,6 +99,8 @@ final class DurableLog implements AutoCloseable {
 
     AllSourceException failure() { return writer.failure(); }
 
+    WriterMetrics metrics() { return writer.metrics(); }
+
     <R> Op<R> submit(Op<R> op) { return writer.submit(op); }
 
     void ensureHealthy() {

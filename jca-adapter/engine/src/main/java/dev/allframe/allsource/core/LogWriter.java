@@ -48,6 +48,7 @@ final class LogWriter implements Runnable {
     private volatile AllSourceException failure;
     private volatile boolean stopped;
     private long lastForce = System.nanoTime();
+    private volatile long batches, forces, bytes; // written by the writer thread only
     private boolean dirty;
 
     LogWriter(Sequencer seq, BatchEncoder enc, SegmentManager segments, FsyncPolicy policy, long intervalNanos,
@@ -61,6 +62,11 @@ final class LogWriter implements Runnable {
         this.maxBatchBytes = (int) Math.min(8L << 20, Math.max(1024, segmentSize / 2));
         this.onSealed = onSealed;
         this.completer = new Completer(segments.directory().toString());
+    }
+
+    /** Counters since open: batches written, forces, bytes written. */
+    WriterMetrics metrics() {
+        return new WriterMetrics(batches, forces, bytes);
     }
 
     AllSourceException failure() {
@@ -185,6 +191,8 @@ final class LogWriter implements Runnable {
                 int len = b.remaining();
                 s.file().write(b, off);
                 dirty = true;
+                batches++;
+                bytes += len;
                 if (policy == FsyncPolicy.ALWAYS || flush || (policy == FsyncPolicy.INTERVAL && System.nanoTime() - lastForce >= intervalNanos)) force(s);
                 s.writeOffset(off + len);
                 if (index.writerPosition() >= first) {
@@ -244,6 +252,7 @@ final class LogWriter implements Runnable {
 
     private void force(Segment s) throws java.io.IOException {
         s.file().force(false);
+        forces++;
         lastForce = System.nanoTime();
         dirty = false;
     }
