@@ -107,7 +107,11 @@ public final class AllSourceEngine implements AllSource {
                 return CompletableFuture.failedFuture(e);
             }
         }
-        ensureOpen();
+        try {
+            ensureOpen();
+        } catch (AllSourceException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         return log.submit(new Op.Append(List.copyOf(requests))).future;
     }
 
