@@ -1,5 +1,6 @@
 package dev.allframe.allsource;
 
+import dev.allframe.allsource.testing.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,24 @@ class TwoPhaseCommitTest {
         try (AllSource s = open()) {
             assertThat(s.inDoubt()).isEmpty();
             assertThat(s.readAll(1, 100)).extracting(StoredEvent::stream).containsExactly("a", "d", "a", "a", "b", "c");
+        }
+    }
+
+    @Test
+    void transactionPreparedByAKilledProcessIsInDoubtAndCanBeCommitted() throws Exception {
+        try (ChildJvm child = new ChildJvm(PreparerMain.class, dir.toString())) {
+            assertThat(child.nextLine(20_000)).isEqualTo("PREPARED");
+            child.killAndDrain();
+        }
+        try (AllSource s = open()) {
+            assertThat(s.inDoubt()).containsExactly("xid-1");
+            assertThatThrownBy(() -> s.append("other", ExpectedVersion.ANY, events(1, "x"))).isInstanceOf(WrongExpectedVersionException.class);
+            assertThat(s.commitPrepared("xid-1")).extracting(AppendResult::firstPosition).containsExactly(2L, 4L);
+        }
+        try (AllSource s = open()) {
+            assertThat(s.inDoubt()).isEmpty();
+            assertThat(s.readStream("acc")).hasSize(3);
+            assertThat(s.readStream("other")).hasSize(1);
         }
     }
 
