@@ -61,6 +61,18 @@ class ConcurrencyTest {
     }
 
     @Test
+    void blockingAppendInsideACompletionCallbackFailsInsteadOfDeadlocking() {
+        try (AllSource s = AllSource.open(Events.options(dir).segmentSize(1 << 20).build())) {
+            CompletableFuture<AppendResult> nested = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))))
+                    .thenApply(r -> s.append("b", ExpectedVersion.ANY, events(1, "b")));
+            org.assertj.core.api.Assertions.assertThatThrownBy(nested::join).hasMessageContaining("ALLSOURCE-0110");
+            CompletableFuture<List<AppendResult>> composed = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))))
+                    .thenCompose(r -> s.appendAsync(List.of(new AppendRequest("b", ExpectedVersion.ANY, events(1, "b")))));
+            assertThat(composed.join().get(0).stream()).isEqualTo("b");
+        }
+    }
+
+    @Test
     void asyncAppendsAreGroupCommittedAndReadersNeverSeeAGap() throws Exception {
         FaultyFileIO io = new FaultyFileIO();
         int perThread = 4000, threads = 2;

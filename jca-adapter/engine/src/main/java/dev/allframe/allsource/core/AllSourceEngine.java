@@ -95,6 +95,7 @@ public final class AllSourceEngine implements AllSource {
                 return r;
             }
         }
+        log.ensureMayBlock();
         return join(appendAsync(requests));
     }
 
@@ -147,7 +148,10 @@ public final class AllSourceEngine implements AllSource {
 
     private <R> R run(Op<R> op) {
         ensureOpen();
-        if (log != null) return join(log.submit(op).future);
+        if (log != null) {
+            log.ensureMayBlock();
+            return join(log.submit(op).future);
+        }
         synchronized (seq) {
             ensureOpen();
             long ts = index.nextTimestamp(System.currentTimeMillis() * 1000);

@@ -20,6 +20,11 @@ final class Completer implements Runnable {
         thread.start();
     }
 
+    /** Whether the calling thread is this completer (where append callbacks run). */
+    boolean isCurrentThread() {
+        return Thread.currentThread() == thread;
+    }
+
     /** Hands over a batch (the list is owned by the completer afterwards). */
     void complete(List<Op<?>> batch) {
         queue.add(batch);

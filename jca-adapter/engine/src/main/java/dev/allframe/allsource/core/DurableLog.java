@@ -30,8 +30,12 @@ import java.util.logging.Logger;
  */
 final class DurableLog implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DurableLog.class.getName());
-    /** Cached chunks of decoded events (x {@link EventCache#CHUNK} events). */
-    static final int CACHE_CHUNKS = 256;
+    /**
+     * Cached chunks of decoded events (x {@link EventCache#CHUNK} events, most recent first):
+     * 128 by default (131,072 events, about 40 MB with 250-byte payloads); system property
+     * {@code dev.allframe.allsource.cacheChunks} changes it.
+     */
+    static final int CACHE_CHUNKS = Integer.getInteger("dev.allframe.allsource.cacheChunks", 128);
 
     private final AllSourceOptions options;
     private final DirectoryLock lock;
@@ -102,6 +106,13 @@ final class DurableLog implements AutoCloseable {
     WriterMetrics metrics() { return writer.metrics(); }
 
     <R> Op<R> submit(Op<R> op) { return writer.submit(op); }
+
+    /** Refuses to block the completion thread on its own work (that would deadlock). */
+    void ensureMayBlock() {
+        if (writer.onCompleterThread())
+            throw new AllSourceException("ALLSOURCE-0110 a blocking call on the store from a callback of an append "
+                    + "future would wait for itself; use appendAsync and thenCompose, or a *Async callback with an executor");
+    }
 
     void ensureHealthy() {
         AllSourceException f = writer.failure();

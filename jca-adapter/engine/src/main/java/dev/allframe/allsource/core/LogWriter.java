@@ -69,6 +69,10 @@ final class LogWriter implements Runnable {
         return new WriterMetrics(batches, forces, bytes);
     }
 
+    boolean onCompleterThread() {
+        return completer.isCurrentThread();
+    }
+
     AllSourceException failure() {
         return failure;
     }
