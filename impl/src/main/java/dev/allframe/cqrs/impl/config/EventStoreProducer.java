@@ -94,7 +94,7 @@ public class EventStoreProducer {
     @ApplicationScoped
     EventStorageEngine engine() {
         EventStorageEngine engine = switch (StoreBackend.parse(BACKEND_KEY, backend)) {
-            case MEMORY -> new MemoryStorageEngine();
+            case MEMORY -> new MemoryStorageEngine(Optional.ofNullable(transactions));
             case ALLSOURCE -> allSource();
             case JPA -> relational();
         };

@@ -7,14 +7,11 @@ import dev.allframe.cqrs.impl.store.EventSerializer;
 import dev.allframe.cqrs.impl.store.EventTypes;
 import dev.allframe.cqrs.impl.store.memory.MemoryStorageEngine;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import dev.allframe.cqrs.impl.FakeTransaction;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -87,33 +84,5 @@ class CdiEventDeliveryTest {
 
         assertThat(delivered).containsExactly(new Pinged("good"));
         assertThat(failing.version("s")).isEqualTo(2);
-    }
-
-    /** Just enough of a JTA transaction: status, resources and interposed synchronizations. */
-    static final class FakeTransaction implements TransactionSynchronizationRegistry {
-        private int status = Status.STATUS_NO_TRANSACTION;
-        private final Map<Object, Object> resources = new HashMap<>();
-        private final List<Synchronization> syncs = new ArrayList<>();
-
-        void begin() {
-            status = Status.STATUS_ACTIVE;
-        }
-
-        void complete(int outcome) {
-            syncs.forEach(Synchronization::beforeCompletion);
-            status = outcome;
-            syncs.forEach(s -> s.afterCompletion(outcome));
-            syncs.clear();
-            resources.clear();
-            status = Status.STATUS_NO_TRANSACTION;
-        }
-
-        @Override public Object getTransactionKey() { return status == Status.STATUS_ACTIVE ? this : null; }
-        @Override public void putResource(Object key, Object value) { resources.put(key, value); }
-        @Override public Object getResource(Object key) { return resources.get(key); }
-        @Override public void registerInterposedSynchronization(Synchronization sync) { syncs.add(sync); }
-        @Override public int getTransactionStatus() { return status; }
-        @Override public void setRollbackOnly() { status = Status.STATUS_MARKED_ROLLBACK; }
-        @Override public boolean getRollbackOnly() { return status == Status.STATUS_MARKED_ROLLBACK; }
     }
 }
