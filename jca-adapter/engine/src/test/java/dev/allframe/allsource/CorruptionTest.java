@@ -152,6 +152,22 @@ class CorruptionTest {
     }
 
     @Test
+    void missingSegmentIsReportedByName() throws IOException {
+        write(400);
+        List<Path> segs = segments();
+        Path gone = segs.get(1);
+        Files.move(gone, dir.resolve(gone.getFileName() + ".elsewhere"));
+        assertThatThrownBy(() -> AllSource.open(opts().build()))
+                .isInstanceOfSatisfying(CorruptLogException.class, e -> {
+                    assertThat(e.file()).isEqualTo(gone);
+                    assertThat(e.getMessage()).contains("segment missing");
+                });
+        try (AllSource s = AllSource.open(opts().quarantine(true).build())) {
+            assertThat(s.lastPosition()).isEqualTo(400);
+        }
+    }
+
+    @Test
     void garbageSegmentFileIsReportedClearly() throws IOException {
         write(3);
         Path garbage = dir.resolve("wal").resolve(WalFormat.segmentName(2));

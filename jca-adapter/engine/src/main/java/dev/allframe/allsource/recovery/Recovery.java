@@ -75,8 +75,24 @@ public final class Recovery {
         }
         TreeMap<Long, Path> files = listSegments();
         long lastSeq = files.isEmpty() ? 0 : files.lastKey();
+        checkNoneMissing(files, sink);
         for (var e : files.entrySet()) {
             recoverSegment(e.getKey(), e.getValue(), e.getKey() == lastSeq, sink);
+        }
+    }
+
+    private void checkNoneMissing(TreeMap<Long, Path> files, Sink sink) {
+        long expected = 1;
+        for (long seq : files.keySet()) {
+            if (seq != expected) {
+                Path missing = walDir.resolve(WalFormat.segmentName(expected));
+                String problem = "segment missing (found " + WalFormat.segmentName(seq) + " next); its events are gone";
+                if (readOnly) issues.add(new Issue(missing, 0, problem, "none (read-only)"));
+                else if (!quarantine) throw new CorruptLogException(missing, 0, problem);
+                else LOG.log(Level.SEVERE, "ALLSOURCE-0309 {0}: {1}; opening anyway (quarantine enabled)", new Object[]{missing, problem});
+                sink.quarantined();
+            }
+            expected = seq + 1;
         }
     }
 
