@@ -131,19 +131,20 @@ public class JdbcStorageEngine implements EventStorageEngine {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                Optional<AppendResult> original = findStored(c, stream, events);
-                if (original.isPresent()) {
-                    c.rollback();
-                    return original.get();
-                }
+                // happy path without an id lookup: a repeated id fails the insert and is resolved in append()
                 long actual = version(c, stream);
-                if (!ExpectedVersion.matches(expectedVersion, actual)) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+                if (!ExpectedVersion.matches(expectedVersion, actual)) {
+                    Optional<AppendResult> original = findStored(c, stream, events);
+                    c.rollback();
+                    if (original.isPresent()) return original.get();
+                    throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+                }
                 if (events.isEmpty()) {
                     c.rollback();
                     return new AppendResult(stream, actual, actual, 0, 0);
                 }
                 insert(c, stream, actual, events);
-                long first = number(c, List.of(new Pending(stream, actual + 1, actual + events.size())));
+                long first = number(c, dialect(), List.of(new Pending(stream, actual + 1, actual + events.size())));
                 c.commit();
                 return new AppendResult(stream, actual + 1, actual + events.size(), first, first + events.size() - 1);
             } catch (SQLException | RuntimeException e) {
@@ -192,7 +193,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
         @Override
         public void beforeCompletion() {
             try (Connection c = dataSource.getConnection()) {
-                number(c, pending);
+                number(c, dialect(), pending);
             } catch (SQLException e) {
                 throw failure("assign positions at commit", e);
             }
@@ -223,21 +224,18 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     /** Locks the position counter, numbers the pending rows after it; returns the first position. */
-    private static long number(Connection c, List<Pending> pending) throws SQLException {
+    private static long number(Connection c, SqlDialect dialect, List<Pending> pending) throws SQLException {
         long total = pending.stream().mapToLong(Pending::count).sum();
         long now = System.currentTimeMillis() * 1000;
-        try (PreparedStatement up = c.prepareStatement(
-                "UPDATE allframe_position SET last_position = last_position + ?, last_micros = GREATEST(last_micros, ?) WHERE id = 1")) {
+        long last, micros;
+        try (PreparedStatement up = c.prepareStatement(dialect.bumpPositionCounter())) {
             up.setLong(1, total);
             up.setLong(2, now);
-            if (up.executeUpdate() != 1) throw new SQLException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
-        }
-        long last, micros;
-        try (PreparedStatement q = c.prepareStatement("SELECT last_position, last_micros FROM allframe_position WHERE id = 1");
-             ResultSet rs = q.executeQuery()) {
-            rs.next();
-            last = rs.getLong(1);
-            micros = rs.getLong(2);
+            try (ResultSet rs = up.executeQuery()) {
+                if (!rs.next()) throw new SQLException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
+                last = rs.getLong(1);
+                micros = rs.getLong(2);
+            }
         }
         long next = last - total + 1;
         long first = next;
@@ -324,11 +322,11 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     private static long version(Connection c, String stream) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT COALESCE(MAX(version), 0) FROM allframe_events WHERE stream = ?")) {
+        // ORDER BY ... LIMIT 1 walks the (stream, version) index backwards; MAX(version) scans the stream on H2
+        try (PreparedStatement q = c.prepareStatement("SELECT version FROM allframe_events WHERE stream = ? ORDER BY version DESC LIMIT 1")) {
             q.setString(1, stream);
             try (ResultSet rs = q.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
+                return rs.next() ? rs.getLong(1) : 0;
             }
         }
     }

@@ -19,6 +19,18 @@ public enum SqlDialect {
         this.textType = textType;
     }
 
+    /**
+     * Adds {@code ?} (1) to the position counter, raises its clock to {@code ?} (2) and returns the new
+     * {@code last_position, last_micros}, in one statement; the update row-locks the counter until commit.
+     */
+    public String bumpPositionCounter() {
+        String update = "UPDATE allframe_position SET last_position = last_position + ?, last_micros = GREATEST(last_micros, ?) WHERE id = 1";
+        return switch (this) {
+            case H2 -> "SELECT last_position, last_micros FROM FINAL TABLE (" + update + ")";
+            case POSTGRESQL -> update + " RETURNING last_position, last_micros";
+        };
+    }
+
     /** Picks the dialect from the connection's database product name. */
     public static SqlDialect of(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
