@@ -131,13 +131,14 @@ public class JdbcStorageEngine implements EventStorageEngine {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
-                // happy path without an id lookup: a repeated id fails the insert and is resolved in append()
-                long actual = version(c, stream);
-                if (!ExpectedVersion.matches(expectedVersion, actual)) {
-                    Optional<AppendResult> original = findStored(c, stream, events);
+                long actual;
+                try {
+                    actual = claim(c, stream, expectedVersion, events.size());
+                } catch (WrongExpectedVersionException e) {
                     c.rollback();
+                    Optional<AppendResult> original = findStored(c, stream, events);   // an idempotent retry?
                     if (original.isPresent()) return original.get();
-                    throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+                    throw e;
                 }
                 if (events.isEmpty()) {
                     c.rollback();
@@ -164,21 +165,62 @@ public class JdbcStorageEngine implements EventStorageEngine {
         try (Connection c = dataSource.getConnection()) {
             Optional<AppendResult> original = findStored(c, stream, events);
             if (original.isPresent()) return original.get();
-            long actual = version(c, stream);
-            if (!ExpectedVersion.matches(expectedVersion, actual)) throw new WrongExpectedVersionException(stream, expectedVersion, actual);
+            long actual = claim(c, stream, expectedVersion, events.size());
             if (events.isEmpty()) return new AppendResult(stream, actual, actual, 0, 0);
             try {
                 insert(c, stream, actual, events);
             } catch (SQLException e) {
-                // another transaction holds (stream, version) or an id: the database has aborted this
-                // transaction's statement; the actual version is at least one past what we read
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) throw new WrongExpectedVersionException(stream, expectedVersion, actual + 1);
+                // the stream row is ours, so only an event id can collide: a concurrent transaction stores it
+                if (UNIQUE_VIOLATION.equals(e.getSQLState()))
+                    throw new EventStoreException("ALLFRAME-0305 an event id of this append to '" + stream
+                            + "' is being stored by a concurrent transaction; retry the transaction", e);
                 throw e;
             }
             numbering(registry).add(new Pending(stream, actual + 1, actual + events.size()));
             return new AppendResult(stream, actual + 1, actual + events.size(), 0, 0);
         } catch (SQLException e) {
             throw failure("append to '" + stream + "'", e);
+        }
+    }
+
+    /**
+     * Moves the stream's row from its current version to current + {@code n} if that satisfies the
+     * expectation, and returns the old version. The update row-locks the stream until commit, so of
+     * racing writers exactly one moves it; the others wait for it and then find the row moved.
+     * {@code ANY} (and {@code EXISTS} on an existing stream) retries with the new version.
+     */
+    private long claim(Connection c, String stream, long expected, int n) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            long actual = expected > 0 ? expected : expected == ExpectedVersion.NO_STREAM ? 0 : version(c, stream);
+            if (n == 0 || !ExpectedVersion.matches(expected, actual)) {
+                long now = version(c, stream);
+                if (!ExpectedVersion.matches(expected, now)) throw new WrongExpectedVersionException(stream, expected, now);
+                return now;
+            }
+            if (actual == 0 ? createStream(c, stream, n) : moveStream(c, stream, actual, actual + n)) return actual;
+            long now = version(c, stream);
+            boolean retry = expected == ExpectedVersion.ANY || (expected == ExpectedVersion.EXISTS && now > 0);
+            if (!retry || attempt >= ANY_RETRIES) throw new WrongExpectedVersionException(stream, expected, now);
+        }
+    }
+
+    private boolean createStream(Connection c, String stream, long version) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement(dialect().createStream())) {
+            ins.setString(1, stream);
+            ins.setLong(2, version);
+            return ins.executeUpdate() == 1;
+        } catch (SQLException e) {
+            if (UNIQUE_VIOLATION.equals(e.getSQLState())) return false;   // H2: created concurrently
+            throw e;
+        }
+    }
+
+    private static boolean moveStream(Connection c, String stream, long from, long to) throws SQLException {
+        try (PreparedStatement up = c.prepareStatement("UPDATE allframe_streams SET version = ? WHERE stream = ? AND version = ?")) {
+            up.setLong(1, to);
+            up.setString(2, stream);
+            up.setLong(3, from);
+            return up.executeUpdate() == 1;
         }
     }
 
@@ -302,7 +344,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     /** The original result if the append's first event id is stored already. */
-    private static Optional<AppendResult> findStored(Connection c, String stream, List<SerializedEvent> events) throws SQLException {
+    private Optional<AppendResult> findStored(Connection c, String stream, List<SerializedEvent> events) throws SQLException {
         if (events.isEmpty()) return Optional.empty();
         Optional<StoredRecord> first = byId(c, events.get(0).id());
         if (first.isEmpty()) return Optional.empty();
@@ -322,8 +364,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     private static long version(Connection c, String stream) throws SQLException {
-        // ORDER BY ... LIMIT 1 walks the (stream, version) index backwards; MAX(version) scans the stream on H2
-        try (PreparedStatement q = c.prepareStatement("SELECT version FROM allframe_events WHERE stream = ? ORDER BY version DESC LIMIT 1")) {
+        try (PreparedStatement q = c.prepareStatement("SELECT version FROM allframe_streams WHERE stream = ?")) {
             q.setString(1, stream);
             try (ResultSet rs = q.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0;
@@ -385,8 +426,8 @@ public class JdbcStorageEngine implements EventStorageEngine {
     @Override
     public StoreStats stats() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement q = c.prepareStatement("SELECT COUNT(*), COUNT(DISTINCT stream), COALESCE(MAX(position), 0)"
-                     + " FROM allframe_events WHERE position IS NOT NULL");
+             PreparedStatement q = c.prepareStatement("SELECT p.last_position, (SELECT COUNT(*) FROM allframe_streams), p.last_position"
+                     + " FROM allframe_position p WHERE p.id = 1");
              ResultSet rs = q.executeQuery()) {
             rs.next();
             return new StoreStats(rs.getLong(1), rs.getLong(2), rs.getLong(3));

@@ -31,6 +31,14 @@ public enum SqlDialect {
         };
     }
 
+    /** Creates the row of a new stream at version {@code ?}; 0 rows (not an error) if it exists already. */
+    public String createStream() {
+        return switch (this) {
+            case H2 -> "INSERT INTO allframe_streams (stream, version) VALUES (?, ?)";
+            case POSTGRESQL -> "INSERT INTO allframe_streams (stream, version) VALUES (?, ?) ON CONFLICT (stream) DO NOTHING";
+        };
+    }
+
     /** Picks the dialect from the connection's database product name. */
     public static SqlDialect of(Connection c) throws SQLException {
         String product = c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
@@ -58,6 +66,9 @@ public enum SqlDialect {
                         + " CONSTRAINT allframe_events_stream_version UNIQUE (stream, version),"
                         + " CONSTRAINT allframe_events_position UNIQUE (position))",
                 "CREATE INDEX IF NOT EXISTS allframe_events_type ON allframe_events (type, position)",
+                "CREATE TABLE IF NOT EXISTS allframe_streams ("
+                        + " stream VARCHAR(512) NOT NULL PRIMARY KEY,"
+                        + " version BIGINT NOT NULL)",
                 "CREATE TABLE IF NOT EXISTS allframe_position ("
                         + " id INT NOT NULL PRIMARY KEY,"
                         + " last_position BIGINT NOT NULL,"

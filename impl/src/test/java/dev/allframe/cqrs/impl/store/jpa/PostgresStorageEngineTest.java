@@ -40,7 +40,7 @@ class PostgresStorageEngineTest extends EventStorageEngineContract {
     protected EventStorageEngine newEngine() throws Exception {
         DataSource ds = pg.getPostgresDatabase();
         try (Connection c = ds.getConnection(); Statement s = c.createStatement()) {
-            s.execute("DROP TABLE IF EXISTS allframe_events, allframe_position, allframe_snapshots, allframe_checkpoints");
+            s.execute("DROP TABLE IF EXISTS allframe_events, allframe_streams, allframe_position, allframe_snapshots, allframe_checkpoints");
         }
         return new JdbcStorageEngine(ds, Optional.empty()).createSchema();
     }
