@@ -13,6 +13,7 @@ import dev.allframe.cqrs.SnapshotStore;
 import dev.allframe.cqrs.spi.EventStorageEngine;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
 import jakarta.transaction.UserTransaction;
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -21,10 +22,14 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import javax.naming.InitialContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -68,6 +73,9 @@ class EventStoreCdiIT {
     @Resource
     UserTransaction tx;
 
+    @Resource
+    ManagedExecutorService executor;
+
     private static String stream(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
@@ -109,6 +117,39 @@ class EventStoreCdiIT {
         store.append(stream, ExpectedVersion.NO_STREAM, new PingSent("auto"));
 
         assertEquals(1, seenOn(stream).size());
+    }
+
+    @Test
+    void concurrentTransactionsHaveOneWinnerPerStreamAndLeaveNoPositionGap() throws Exception {
+        String contested = stream("race");
+        long before = store.lastPosition();
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Boolean>> results = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            int writer = i;
+            results.add(executor.submit(() -> {
+                UserTransaction ut = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
+                start.await();
+                ut.begin();
+                try {
+                    store.append(contested, ExpectedVersion.NO_STREAM, new PingSent("writer " + writer));
+                    store.append(stream("own"), ExpectedVersion.NO_STREAM, List.of(new PingSent("a"), new PingSent("b")));
+                    ut.commit();
+                    return true;
+                } catch (RuntimeException | jakarta.transaction.RollbackException e) {
+                    if (ut.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) ut.rollback();
+                    return false;
+                }
+            }));
+        }
+        start.countDown();
+        int winners = 0;
+        for (Future<Boolean> f : results) if (f.get(60, TimeUnit.SECONDS)) winners++;
+
+        assertEquals(1, winners, "exactly one transaction creates the contested stream");
+        List<EventEnvelope<?>> all = store.readAll(before + 1, 1000);
+        assertEquals(3, all.size(), "the winner's three events, nothing of the losers");
+        for (int i = 0; i < all.size(); i++) assertEquals(before + 1 + i, all.get(i).position(), "gap-free positions");
     }
 
     @Test
