@@ -59,6 +59,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
     private final DataSource dataSource;
     private final Optional<TransactionSynchronizationRegistry> jta;
     private volatile SqlDialect dialect;
+    private final GroupCommit groupCommit = new GroupCommit(this);
 
     /**
      * @param dataSource where the tables live
@@ -111,6 +112,81 @@ public class JdbcStorageEngine implements EventStorageEngine {
     @Override
     public AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
         if (inTransaction()) return appendInJta(stream, expectedVersion, events);
+        if (events.isEmpty()) return appendAlone(stream, expectedVersion, events);
+        return groupCommit.append(stream, expectedVersion, events);
+    }
+
+    /**
+     * Writes a batch of appends in one local transaction: claims each stream in order, inserts all
+     * events in one JDBC batch, numbers them, commits. An append whose claim fails is left out and
+     * run alone afterwards (where it gets its exact outcome: conflict, or the original result of an
+     * idempotent retry); if anything else fails, the transaction rolls back and every append of the
+     * batch runs alone. Each request's outcome is completed here.
+     */
+    void commitBatch(List<GroupCommit.Request> batch) {
+        List<GroupCommit.Request> claimed = new ArrayList<>();
+        List<GroupCommit.Request> alone = new ArrayList<>();
+        List<AppendResult> results = new ArrayList<>();
+        boolean committed = false;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                List<Pending> pending = new ArrayList<>();
+                for (GroupCommit.Request r : batch) {
+                    long actual;
+                    try {
+                        actual = claim(c, r.stream(), r.expectedVersion(), r.events().size());
+                    } catch (WrongExpectedVersionException e) {
+                        alone.add(r);
+                        continue;
+                    }
+                    claimed.add(r);
+                    pending.add(new Pending(r.stream(), actual + 1, actual + r.events().size()));
+                }
+                if (!claimed.isEmpty()) {
+                    insertAll(c, claimed, pending);
+                    long first = number(c, dialect(), pending);
+                    c.commit();
+                    committed = true;
+                    for (Pending p : pending) {
+                        results.add(new AppendResult(p.stream(), p.firstVersion(), p.lastVersion(), first, first + p.count() - 1));
+                        first += p.count();
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                LOG.fine(() -> "ALLFRAME-0306 group commit of " + batch.size() + " appends fell back to single appends: " + e);
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "ALLFRAME-0306 group commit of " + batch.size() + " appends fell back to single appends: " + e);
+        }
+        if (committed) {
+            for (int i = 0; i < claimed.size(); i++) claimed.get(i).outcome().complete(results.get(i));
+        } else {
+            alone.clear();
+            alone.addAll(batch);
+        }
+        for (GroupCommit.Request r : alone) {
+            try {
+                r.outcome().complete(appendAlone(r.stream(), r.expectedVersion(), r.events()));
+            } catch (RuntimeException | Error e) {
+                r.outcome().completeExceptionally(e);
+            }
+        }
+    }
+
+    private static void insertAll(Connection c, List<GroupCommit.Request> requests, List<Pending> pending) throws SQLException {
+        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
+            for (int i = 0; i < requests.size(); i++) addRows(ins, requests.get(i).stream(), pending.get(i).firstVersion() - 1, requests.get(i).events());
+            ins.executeBatch();
+        }
+    }
+
+    /** One append in its own local transaction (the path of conflicts, retries and empty appends). */
+    private AppendResult appendAlone(String stream, long expectedVersion, List<SerializedEvent> events) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return appendLocally(stream, expectedVersion, events);
@@ -297,21 +373,27 @@ public class JdbcStorageEngine implements EventStorageEngine {
         return first;
     }
 
+    private static final String INSERT = "INSERT INTO allframe_events"
+            + " (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
+            + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)";
+
+    private static void addRows(PreparedStatement ins, String stream, long actual, List<SerializedEvent> events) throws SQLException {
+        long v = actual;
+        for (SerializedEvent e : events) {
+            ins.setObject(1, e.id());
+            ins.setString(2, stream);
+            ins.setLong(3, ++v);
+            ins.setString(4, e.type());
+            ins.setInt(5, e.schemaVersion());
+            ins.setString(6, e.metadataJson());
+            ins.setString(7, e.payloadJson());
+            ins.addBatch();
+        }
+    }
+
     private static void insert(Connection c, String stream, long actual, List<SerializedEvent> events) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement("INSERT INTO allframe_events"
-                + " (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
-                + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)")) {
-            long v = actual;
-            for (SerializedEvent e : events) {
-                ins.setObject(1, e.id());
-                ins.setString(2, stream);
-                ins.setLong(3, ++v);
-                ins.setString(4, e.type());
-                ins.setInt(5, e.schemaVersion());
-                ins.setString(6, e.metadataJson());
-                ins.setString(7, e.payloadJson());
-                ins.addBatch();
-            }
+        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
+            addRows(ins, stream, actual, events);
             ins.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
             // drivers report the cause of a failed batch in the chain
