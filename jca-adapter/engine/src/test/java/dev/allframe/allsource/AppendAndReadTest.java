@@ -112,8 +112,8 @@ class AppendAndReadTest {
             s.append("s", ExpectedVersion.ANY, events(2, "a"));
             long t = s.readStream("s").get(1).timestampMicros();
             s.append("other", ExpectedVersion.ANY, events(1, "o"));
-            long deadline = System.currentTimeMillis() + 2000;
-            while (System.currentTimeMillis() * 1000 <= t + 1000 && System.currentTimeMillis() < deadline) Thread.onSpinWait();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(2)).pollInterval(java.time.Duration.ofMillis(1))
+                    .until(() -> System.currentTimeMillis() * 1000 > t + 1000);
             s.append("s", ExpectedVersion.ANY, events(2, "b"));
             assertThat(s.readStreamAsOfPosition("s", 3)).extracting(StoredEvent::version).containsExactly(1L, 2L);
             assertThat(s.readStreamAsOfPosition("s", 4)).extracting(StoredEvent::version).containsExactly(1L, 2L, 3L);

@@ -41,8 +41,8 @@ class FsyncPolicyTest {
             s.append("s", ExpectedVersion.ANY, events(1, "warm"));
             long before = io.forces.get();
             CompletableFuture.allOf(appendMany(s, 200).toArray(CompletableFuture[]::new)).join();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (io.forces.get() == before && System.nanoTime() < deadline) Thread.onSpinWait();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(5))
+                    .until(() -> io.forces.get() > before);
             assertThat(io.forces.get()).as("a force within the interval").isGreaterThan(before).isLessThan(before + 50);
             assertThat(s.lastPosition()).isEqualTo(201);
         }

@@ -1,12 +1,14 @@
 package dev.allframe.allsource;
 
 import dev.allframe.allsource.parquet.ParquetHistory;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,14 +31,9 @@ class HistoryRolloverTest {
         }
     }
 
-    private List<Path> awaitHistory(int atLeast) throws Exception {
-        long deadline = System.currentTimeMillis() + 30_000;
-        List<Path> files = historyFiles();
-        while (files.size() < atLeast && System.currentTimeMillis() < deadline) {
-            Thread.onSpinWait();
-            files = historyFiles();
-        }
-        return files;
+    private List<Path> awaitHistory(int atLeast) {
+        return Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                .until(this::historyFiles, files -> files.size() >= atLeast);
     }
 
     @Test
@@ -77,8 +74,8 @@ class HistoryRolloverTest {
             Path q = dir.resolve("quarantine");
             assertThat(q.resolve(broken.getFileName() + ".bad")).exists().isEmptyFile();
             assertThat(q.resolve(garbled.getFileName() + ".bad")).hasContent("not parquet");
-            long deadline = System.currentTimeMillis() + 30_000;
-            while (!(Files.exists(broken) && Files.exists(garbled)) && System.currentTimeMillis() < deadline) Thread.onSpinWait();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> Files.exists(broken) && Files.exists(garbled));
             assertThat(ParquetHistory.read(broken)).isNotEmpty();
             assertThat(ParquetHistory.read(garbled)).isNotEmpty();
         }
