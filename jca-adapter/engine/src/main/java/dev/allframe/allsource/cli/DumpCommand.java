@@ -37,6 +37,7 @@ final class DumpCommand implements Callable<Integer> {
             n++;
         }
         out.flush();
-        return 0;
+        for (String problem : events.problems()) System.err.println("DAMAGE " + problem + " (events after it not dumped; see verify)");
+        return events.problems().isEmpty() ? 0 : 1;
     }
 }

@@ -28,6 +28,7 @@ final class ExportCommand implements Callable<Integer> {
         HistoryFileSummary s = ParquetHistory.write(out, events);
         System.out.println("exported " + s.rowCount() + " events (positions " + s.minPosition() + ".." + s.maxPosition()
                 + ") to " + out + " (" + s.fileSize() + " bytes)");
-        return 0;
+        for (String problem : events.problems()) System.err.println("DAMAGE " + problem + " (events after it not exported; see verify)");
+        return events.problems().isEmpty() ? 0 : 1;
     }
 }

@@ -26,10 +26,16 @@ public final class LogEvents implements Iterator<StoredEvent> {
     private byte[] data;
     private int[] offsets = new int[0];
     private int count, i;
+    private final List<String> problems = new ArrayList<>();
 
     /** Iterates the events in {@code dataDir} (the directory given to the store). */
     public LogEvents(Path dataDir) {
         this.segments = segmentFiles(dataDir.resolve("wal"));
+    }
+
+    /** Damage met so far (the events after it in the same segment were not returned); empty if none. */
+    public List<String> problems() {
+        return problems;
     }
 
     /** Segment files of a WAL directory in log order. */
@@ -69,13 +75,18 @@ public final class LogEvents implements Iterator<StoredEvent> {
         count = 0;
         i = 0;
         long seq = WalFormat.segmentSeq(p.getFileName().toString());
-        if (WalFormat.checkSegmentHeader(data, data.length, seq) != null) return;
-        new SegmentScanner().scan(data, data.length, WalFormat.SEGMENT_HEADER, (d, offs, n) -> {
+        String bad = WalFormat.checkSegmentHeader(data, data.length, seq);
+        if (bad != null) {
+            problems.add(p + " offset 0: " + bad);
+            return;
+        }
+        ScanResult r = new SegmentScanner().scan(data, data.length, WalFormat.SEGMENT_HEADER, (d, offs, n) -> {
             for (int k = 0; k < n; k++) {
                 if (RecordReader.kind(d, offs[k]) != WalFormat.EVENT) continue;
                 if (count == offsets.length) offsets = Arrays.copyOf(offsets, Math.max(1024, count * 2));
                 offsets[count++] = offs[k];
             }
         });
+        if (r.status() != ScanResult.Status.CLEAN) problems.add(p + " offset " + r.brokenAt() + ": " + r.reason());
     }
 }

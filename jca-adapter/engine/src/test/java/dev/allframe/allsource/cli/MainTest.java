@@ -89,6 +89,25 @@ class MainTest {
     }
 
     @Test
+    void dumpOfADamagedLogSaysWhereItStopped() throws Exception {
+        write();
+        Path seg = dir.resolve("wal").resolve(WalFormat.segmentName(1));
+        byte[] b = Files.readAllBytes(seg);
+        b[WalFormat.SEGMENT_HEADER + 200] ^= 1;
+        Files.write(seg, b);
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream originalErr = System.err;
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(Main.execute("dump", dir.toString())).isEqualTo(1);
+        } finally {
+            System.setErr(originalErr);
+        }
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("DAMAGE " + seg + " offset ");
+        assertThat(output()).contains("\"position\":1,");
+    }
+
+    @Test
     void unknownDirectoryIsAUsageError() {
         assertThat(Main.execute("verify", dir.resolve("missing").toString())).isEqualTo(2);
         assertThat(Main.execute()).isNotZero();
