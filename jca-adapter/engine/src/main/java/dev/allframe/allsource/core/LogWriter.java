@@ -30,8 +30,6 @@ final class LogWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
     private static final int QUEUE_CAPACITY = 1 << 16;
     private static final int MAX_OPS = 8192;
-    /** How long the idle writer polls before it parks: the next append of a waking caller often comes within it. */
-    private static final long SPIN_NANOS = 20_000;
 
     private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
@@ -156,20 +154,12 @@ final class LogWriter implements Runnable {
                     return false;
                 }
             } else {
-                first = spinPoll();
-                if (first == null) first = queue.take();
+                first = queue.take();
             }
             ops.add(first);
         }
         queue.drainTo(ops, MAX_OPS);
         return true;
-    }
-
-    private Op<?> spinPoll() {
-        long until = System.nanoTime() + SPIN_NANOS;
-        Op<?> op;
-        while ((op = queue.poll()) == null && System.nanoTime() < until) Thread.onSpinWait();
-        return op;
     }
 
     /** Sequences, writes, forces, publishes and completes one batch; true if the writer must stop. */
