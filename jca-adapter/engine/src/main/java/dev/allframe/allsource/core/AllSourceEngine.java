@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The AllSource engine. Two modes share the sequencing, index and read code:
@@ -96,7 +95,8 @@ public final class AllSourceEngine implements AllSource {
             }
         }
         log.ensureMayBlock();
-        return join(appendAsync(requests));
+        ensureOpen();
+        return log.submit(new Op.Append(List.copyOf(requests)).blocking()).await();
     }
 
     @Override
@@ -150,7 +150,7 @@ public final class AllSourceEngine implements AllSource {
         ensureOpen();
         if (log != null) {
             log.ensureMayBlock();
-            return join(log.submit(op).future);
+            return log.submit(op.blocking()).await();
         }
         synchronized (seq) {
             ensureOpen();
@@ -161,15 +161,6 @@ public final class AllSourceEngine implements AllSource {
             else if (op instanceof Op.SaveSnapshot s) seq.snapshot(s.stream, s.version, s.state);
             seq.publish(0);
             return op.result;
-        }
-    }
-
-    private static <R> R join(CompletableFuture<R> f) {
-        try {
-            return f.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) throw r;
-            throw e;
         }
     }
 

@@ -30,6 +30,7 @@ final class LogWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
     private static final int QUEUE_CAPACITY = 1 << 16;
     private static final int MAX_OPS = 8192;
+    private static final int INLINE_WAKE_UPS = 4;
 
     private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
@@ -222,14 +223,29 @@ final class LogWriter implements Runnable {
         seq.publish(base);
         Segment s = sealed[0];
         sealed[0] = null;
-        completer.complete(done);
-        done = new ArrayList<>();
+        if (inline(done)) {
+            for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
+            done.clear();
+        } else {
+            completer.complete(done);
+            done = new ArrayList<>();
+        }
         if (s != null) onSealed.accept(s);
         return stop;
     }
 
     private long lastPublished() {
         return index.published();
+    }
+
+    /**
+     * Few blocking callers are woken by the writer itself (saves a thread hop); many, or any
+     * asynchronous caller (whose callbacks must not run here), go through the completer.
+     */
+    private static boolean inline(List<Op<?>> ops) {
+        if (ops.size() > INLINE_WAKE_UPS) return false;
+        for (int i = 0, n = ops.size(); i < n; i++) if (ops.get(i).waiter == null) return false;
+        return true;
     }
 
     /** Runs one op against the sequencer; false if the writer had to fail (unexpected error). */

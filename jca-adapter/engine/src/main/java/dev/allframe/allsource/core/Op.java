@@ -5,16 +5,42 @@ import dev.allframe.allsource.AppendResult;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.LockSupport;
 
 /** One unit of work for the log writer, completed once its batch is durable (or failed). */
 abstract sealed class Op<R> permits Op.Append, Op.Prepare, Op.Commit, Op.Rollback, Op.SaveSnapshot, Op.Flush {
     final CompletableFuture<R> future = new CompletableFuture<>();
     R result;
     RuntimeException error;
+    /** The thread parked in {@link #await()}, or null for an asynchronous caller. */
+    volatile Thread waiter;
 
     void complete() {
         if (error != null) future.completeExceptionally(error);
         else future.complete(result);
+        Thread w = waiter;
+        if (w != null) LockSupport.unpark(w);
+    }
+
+    /**
+     * Marks the op as awaited by the calling thread; then its future never gets dependents, so
+     * completing it runs no foreign code and the writer may do it itself.
+     */
+    Op<R> blocking() {
+        waiter = Thread.currentThread();
+        return this;
+    }
+
+    /** Parks until completed (for ops marked {@link #blocking()}); returns the result or throws its error. */
+    R await() {
+        boolean interrupted = false;
+        while (!future.isDone()) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) interrupted = true;
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (error != null) throw error;
+        return result;
     }
 
     static final class Append extends Op<List<AppendResult>> {
