@@ -14,6 +14,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +25,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Deploys the real {@code allframe-sample.ear} (sample WAR + embedded {@code allsource.rar} + libs) on
@@ -33,6 +37,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SampleEarOnPayaraServerIT {
 
     private static final String BASE = System.getProperty("it.base-url");
+    private static final Path SERVER_LOG = Path.of(System.getProperty("it.server-log"));
+    private static final String DATA_DIR = System.getProperty("it.data-dir");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @Deployment(testable = false)
@@ -89,6 +95,26 @@ class SampleEarOnPayaraServerIT {
         assertThat(json(get.body()).asJsonArray()).as("events of the rolled-back stream").isEmpty();
         JsonObject after = json(get("/diagnostics/store").body()).asJsonObject();
         assertThat(after).as("store counts after the rollback").isEqualTo(before);
+    }
+
+    @Test
+    void serverLogShowsTheDeploymentAndTheStoreDirectory() throws Exception {
+        // the EAR was deployed by this server (not some other process on the port), and the connector
+        // opened the store in the directory the test configured (under target/)
+        // the server's log handler may write a moment later: poll the file until both lines are there
+        String[] found = new String[2];
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
+            List<String> lines = Files.readAllLines(SERVER_LOG);
+            found[0] = lines.stream().filter(l -> l.contains("allframe-sample was successfully deployed")).reduce((a, b) -> b).orElse(null);
+            found[1] = lines.stream().filter(l -> l.contains("ALLFRAME-0011")).reduce((a, b) -> b).orElse(null);
+            return found[0] != null && found[1] != null;
+        });
+        String deployed = found[0];
+        String store = found[1];
+        System.out.println("[server.log] " + deployed);
+        System.out.println("[server.log] " + store);
+        assertThat(deployed).as("deployment line in " + SERVER_LOG).isNotNull();
+        assertThat(store).as("AllSource directory line in " + SERVER_LOG).isNotNull().contains(DATA_DIR);
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
