@@ -25,8 +25,9 @@ import java.util.concurrent.CompletableFuture;
  * <ul>
  *   <li><b>durable</b> ({@link #open}): a segmented write-ahead log in a locked directory, one
  *   writer thread with group commit, recovery on open;</li>
- *   <li><b>memory</b> ({@link #inMemory()}): no file, no thread; appends run under one lock in the
- *   caller's thread. Nothing survives {@link #close()}. For tests, benchmarks and caches.</li>
+ *   <li><b>memory</b> ({@link #inMemory()}): no file, no thread of its own; appends run under one
+ *   lock in the caller's thread; timestamps come from {@link CoarseClock} (millisecond resolution,
+ *   may lag the clock by a few ms). Nothing survives {@link #close()}. For tests, benchmarks and caches.</li>
  * </ul>
  */
 public final class AllSourceEngine implements AllSource {
@@ -78,7 +79,7 @@ public final class AllSourceEngine implements AllSource {
         Objects.requireNonNull(events, "events");
         synchronized (seq) {
             ensureOpen();
-            AppendResult r = seq.appendOne(stream, expectedVersion, events, index.nextTimestamp(System.currentTimeMillis() * 1000));
+            AppendResult r = seq.appendOne(stream, expectedVersion, events, index.nextTimestamp(CoarseClock.nowMicros()));
             seq.publish(0);
             return r;
         }
@@ -89,7 +90,7 @@ public final class AllSourceEngine implements AllSource {
         if (log == null) {
             synchronized (seq) {
                 ensureOpen();
-                List<AppendResult> r = seq.append(List.copyOf(requests), index.nextTimestamp(System.currentTimeMillis() * 1000));
+                List<AppendResult> r = seq.append(List.copyOf(requests), index.nextTimestamp(CoarseClock.nowMicros()));
                 seq.publish(0);
                 return r;
             }
@@ -154,7 +155,7 @@ public final class AllSourceEngine implements AllSource {
         }
         synchronized (seq) {
             ensureOpen();
-            long ts = index.nextTimestamp(System.currentTimeMillis() * 1000);
+            long ts = index.nextTimestamp(CoarseClock.nowMicros());
             if (op instanceof Op.Prepare p) seq.prepare(p.txId, p.requests);
             else if (op instanceof Op.Commit c) c.result = seq.commit(c.txId, ts);
             else if (op instanceof Op.Rollback r) seq.rollback(r.txId);

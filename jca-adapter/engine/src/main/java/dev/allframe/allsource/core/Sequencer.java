@@ -150,8 +150,9 @@ final class Sequencer {
             long v = s.writerVersion() + 1, p = index.writerPosition() + 1;
             UUID id = e.id();
             index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
-            int off = enc == null ? -1 : enc.event(e, name, p, v, ts, endsGroup && i == n - 1);
-            pend(p, off, new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload()));
+            StoredEvent stored = new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload());
+            if (enc == null) cache.put(p, stored); // memory mode: invisible until index.publish() moves the position
+            else pend(p, enc.event(e, name, p, v, ts, endsGroup && i == n - 1), stored);
         }
         return new AppendResult(s.name(), firstV, s.writerVersion(), firstP, index.writerPosition());
     }

@@ -85,7 +85,7 @@ public final class EventIndex {
         idLo.set(position, lo);
         versions.set(position, version);
         timestamps.set(position, ts);
-        locators.set(position, locator);
+        if (locator != 0) locators.set(position, locator); // memory mode has none (and never reads them)
         streamOrd.set(position, s.ordinal());
         typeOrd.set(position, typeOrdinal(type));
         ids.add(position, hi, lo);
