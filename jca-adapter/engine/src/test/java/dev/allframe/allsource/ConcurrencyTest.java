@@ -62,9 +62,14 @@ class ConcurrencyTest {
 
     @Test
     void blockingAppendInsideACompletionCallbackFailsInsteadOfDeadlocking() {
-        try (AllSource s = AllSource.open(Events.options(dir).segmentSize(1 << 20).build())) {
-            CompletableFuture<AppendResult> nested = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))))
-                    .thenApply(r -> s.append("b", ExpectedVersion.ANY, events(1, "b")));
+        FaultyFileIO io = new FaultyFileIO();
+        try (AllSource s = AllSourceEngine.open(Events.options(dir).segmentSize(1 << 20).build(), io)) {
+            io.forceGate = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<List<AppendResult>> first = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))));
+            CompletableFuture<AppendResult> nested = first.thenApply(r -> s.append("b", ExpectedVersion.ANY, events(1, "b")));
+            assertThat(first).as("held at the fsync").isNotDone();
+            io.forceGate.countDown();
+            io.forceGate = null;
             org.assertj.core.api.Assertions.assertThatThrownBy(nested::join).hasMessageContaining("ALLSOURCE-0110");
             CompletableFuture<List<AppendResult>> composed = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))))
                     .thenCompose(r -> s.appendAsync(List.of(new AppendRequest("b", ExpectedVersion.ANY, events(1, "b")))));

@@ -16,6 +16,8 @@ public final class FaultyFileIO implements FileIO {
     public final AtomicBoolean failRead = new AtomicBoolean();
     public final AtomicLong forces = new AtomicLong();
     public final AtomicLong writes = new AtomicLong();
+    /** When set, every force waits until the latch is released (holds the log writer mid-batch). */
+    public volatile java.util.concurrent.CountDownLatch forceGate;
     private final FileIO real = FileIO.nio();
 
     @Override
@@ -67,6 +69,15 @@ public final class FaultyFileIO implements FileIO {
 
         @Override
         public void force(boolean metadata) throws IOException {
+            java.util.concurrent.CountDownLatch gate = forceGate;
+            if (gate != null) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted at the force gate");
+                }
+            }
             if (failForce.get()) throw new IOException("Input/output error during fsync (injected)");
             forces.incrementAndGet();
             f.force(metadata);
