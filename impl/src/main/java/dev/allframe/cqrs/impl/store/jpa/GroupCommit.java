@@ -38,7 +38,8 @@ final class GroupCommit {
         while (true) {
             if (leader.tryLock()) {
                 try {
-                    while (!mine.outcome().isDone()) {
+                    // lead until our append is done and nobody is waiting: no follower sleeps through a free slot
+                    while (!mine.outcome().isDone() || !queue.isEmpty()) {
                         List<Request> batch = new ArrayList<>();
                         for (Request r; batch.size() < MAX_BATCH && (r = queue.poll()) != null; ) batch.add(r);
                         if (batch.isEmpty()) break;

@@ -32,22 +32,22 @@ import java.util.logging.Logger;
  * over a {@link DataSource}: the server's JTA data source in the container, any pooled or plain
  * data source outside it.
  * <p>
- * <b>Gap-free, commit-ordered positions.</b> An append inserts its rows with
- * {@code position = NULL} (the unique {@code (stream, version)} key makes optimistic concurrency
- * atomic; the primary key on {@code event_id} makes appends idempotent). Positions are assigned
- * as the very last step before commit: the transaction increments the single row of
- * {@code allframe_position} by the number of its events ({@code UPDATE ... SET last_position =
- * last_position + n}), which row-locks it until commit, and numbers its rows from the old value.
- * Committers are therefore serialised for the short commit window only; a later committer waits
- * for the earlier one to commit (or roll back, which undoes its increment too), so positions are
- * contiguous, and no reader can see position N+1 before N. Readers of the global log only see
- * rows with a position, i.e. committed ones. Commit timestamps are taken under the same lock and
- * never decrease, so as-of-time reads agree with as-of-position reads.
+ * <b>Gap-free, commit-ordered positions.</b> An append first moves its stream's row in
+ * {@code allframe_streams} from the expected to the new version (row-locked until commit: of
+ * racing writers exactly one succeeds). Positions are taken as the last step before commit from
+ * the single row of {@code allframe_position} ({@code UPDATE ... SET last_position =
+ * last_position + n}), which stays row-locked until commit: committers are serialised for the
+ * short commit window only, a later committer waits for the earlier one to commit (or roll back,
+ * which undoes its increment too), so positions are contiguous and no reader can see position N+1
+ * before N. Readers of the global log only see rows with a position, i.e. committed ones. Commit
+ * timestamps are taken under the same lock and never decrease. Outside a JTA transaction,
+ * concurrent appends are group-committed ({@link GroupCommit}). See {@code impl/README-jpa.md}.
  * <p>
  * Inside an active JTA transaction (a {@link TransactionSynchronizationRegistry} is given and
- * a transaction is active) the numbering runs in an interposed {@link Synchronization}'s
- * {@code beforeCompletion}, and {@link #append} returns positions 0 (known after commit, like
- * the AllSource backend). Outside one, each append is its own local transaction.
+ * a transaction is active) rows are inserted without positions and numbered in an interposed
+ * {@link Synchronization}'s {@code beforeCompletion}, and {@link #append} returns positions 0
+ * (known after commit, like the AllSource backend). Outside one, appends commit on their own,
+ * batched with concurrent ones.
  */
 public class JdbcStorageEngine implements EventStorageEngine {
     private static final Logger LOG = Logger.getLogger(JdbcStorageEngine.class.getName());
@@ -145,8 +145,9 @@ public class JdbcStorageEngine implements EventStorageEngine {
                     pending.add(new Pending(r.stream(), actual + 1, actual + r.events().size()));
                 }
                 if (!claimed.isEmpty()) {
-                    insertAll(c, claimed, pending);
-                    long first = number(c, dialect(), pending);
+                    Taken taken = bump(c, dialect(), pending.stream().mapToLong(Pending::count).sum());
+                    insertAll(c, claimed, pending, taken);
+                    long first = taken.first();
                     c.commit();
                     committed = true;
                     for (Pending p : pending) {
@@ -178,9 +179,13 @@ public class JdbcStorageEngine implements EventStorageEngine {
         }
     }
 
-    private static void insertAll(Connection c, List<GroupCommit.Request> requests, List<Pending> pending) throws SQLException {
+    private static void insertAll(Connection c, List<GroupCommit.Request> requests, List<Pending> pending, Taken taken) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement(INSERT)) {
-            for (int i = 0; i < requests.size(); i++) addRows(ins, requests.get(i).stream(), pending.get(i).firstVersion() - 1, requests.get(i).events());
+            long position = taken.first();
+            for (int i = 0; i < requests.size(); i++) {
+                addRows(ins, requests.get(i).stream(), pending.get(i).firstVersion() - 1, requests.get(i).events(), position, taken.micros());
+                position += pending.get(i).count();
+            }
             ins.executeBatch();
         }
     }
@@ -220,8 +225,9 @@ public class JdbcStorageEngine implements EventStorageEngine {
                     c.rollback();
                     return new AppendResult(stream, actual, actual, 0, 0);
                 }
-                insert(c, stream, actual, events);
-                long first = number(c, dialect(), List.of(new Pending(stream, actual + 1, actual + events.size())));
+                Taken taken = bump(c, dialect(), events.size());
+                insert(c, stream, actual, events, taken);
+                long first = taken.first();
                 c.commit();
                 return new AppendResult(stream, actual + 1, actual + events.size(), first, first + events.size() - 1);
             } catch (SQLException | RuntimeException e) {
@@ -244,7 +250,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
             long actual = claim(c, stream, expectedVersion, events.size());
             if (events.isEmpty()) return new AppendResult(stream, actual, actual, 0, 0);
             try {
-                insert(c, stream, actual, events);
+                insert(c, stream, actual, events, new Taken(0, 0));
             } catch (SQLException e) {
                 // the stream row is ours, so only an event id can collide: a concurrent transaction stores it
                 if (UNIQUE_VIOLATION.equals(e.getSQLState()))
@@ -342,20 +348,27 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     /** Locks the position counter, numbers the pending rows after it; returns the first position. */
-    private static long number(Connection c, SqlDialect dialect, List<Pending> pending) throws SQLException {
-        long total = pending.stream().mapToLong(Pending::count).sum();
-        long now = System.currentTimeMillis() * 1000;
-        long last, micros;
+    /** The first of {@code total} positions taken from the counter, and the commit time stamped on them. */
+    private record Taken(long first, long micros) {
+    }
+
+    /** Takes {@code total} positions from the counter, which stays row-locked until this transaction ends. */
+    private static Taken bump(Connection c, SqlDialect dialect, long total) throws SQLException {
         try (PreparedStatement up = c.prepareStatement(dialect.bumpPositionCounter())) {
             up.setLong(1, total);
-            up.setLong(2, now);
+            up.setLong(2, System.currentTimeMillis() * 1000);
             try (ResultSet rs = up.executeQuery()) {
                 if (!rs.next()) throw new SQLException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
-                last = rs.getLong(1);
-                micros = rs.getLong(2);
+                return new Taken(rs.getLong(1) - total + 1, rs.getLong(2));
             }
         }
-        long next = last - total + 1;
+    }
+
+    /** Numbers rows inserted without positions (JTA path); returns the first position. */
+    private static long number(Connection c, SqlDialect dialect, List<Pending> pending) throws SQLException {
+        Taken taken = bump(c, dialect, pending.stream().mapToLong(Pending::count).sum());
+        long micros = taken.micros();
+        long next = taken.first();
         long first = next;
         try (PreparedStatement set = c.prepareStatement("UPDATE allframe_events SET position = ? + version, created_micros = ?"
                 + " WHERE stream = ? AND version BETWEEN ? AND ? AND position IS NULL")) {
@@ -375,25 +388,31 @@ public class JdbcStorageEngine implements EventStorageEngine {
 
     private static final String INSERT = "INSERT INTO allframe_events"
             + " (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
-            + " VALUES (?, ?, ?, NULL, 0, ?, ?, ?, ?)";
+            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static void addRows(PreparedStatement ins, String stream, long actual, List<SerializedEvent> events) throws SQLException {
+    /** Adds the rows of one append after version {@code actual}; {@code firstPosition} 0: numbered at commit. */
+    private static void addRows(PreparedStatement ins, String stream, long actual, List<SerializedEvent> events,
+                                long firstPosition, long micros) throws SQLException {
         long v = actual;
+        long position = firstPosition;
         for (SerializedEvent e : events) {
             ins.setObject(1, e.id());
             ins.setString(2, stream);
             ins.setLong(3, ++v);
-            ins.setString(4, e.type());
-            ins.setInt(5, e.schemaVersion());
-            ins.setString(6, e.metadataJson());
-            ins.setString(7, e.payloadJson());
+            if (firstPosition == 0) ins.setNull(4, java.sql.Types.BIGINT);
+            else ins.setLong(4, position++);
+            ins.setLong(5, micros);
+            ins.setString(6, e.type());
+            ins.setInt(7, e.schemaVersion());
+            ins.setString(8, e.metadataJson());
+            ins.setString(9, e.payloadJson());
             ins.addBatch();
         }
     }
 
-    private static void insert(Connection c, String stream, long actual, List<SerializedEvent> events) throws SQLException {
+    private static void insert(Connection c, String stream, long actual, List<SerializedEvent> events, Taken taken) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement(INSERT)) {
-            addRows(ins, stream, actual, events);
+            addRows(ins, stream, actual, events, taken.first(), taken.micros());
             ins.executeBatch();
         } catch (java.sql.BatchUpdateException e) {
             // drivers report the cause of a failed batch in the chain
