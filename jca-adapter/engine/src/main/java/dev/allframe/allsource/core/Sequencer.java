@@ -64,7 +64,7 @@ final class Sequencer {
             AppendResult dup = duplicateOf(stream, events);
             if (dup != null) return dup;
         }
-        StreamEntry s = index.stream(stream);
+        StreamEntry s = index.writerStream(stream);
         long actual = check(stream, expected, s, 0);
         if (n == 0) return new AppendResult(stream, actual + 1, actual, 0, 0);
         if (s == null) checkName("stream name", stream);
@@ -105,7 +105,7 @@ final class Sequencer {
     }
 
     void snapshot(String stream, long version, byte[] state) {
-        StreamEntry s = index.stream(stream);
+        StreamEntry s = index.writerStream(stream);
         long current = s == null ? 0 : s.writerVersion();
         if (version < 1 || version > current)
             throw new IllegalArgumentException("snapshot version " + version + " of stream '" + stream
@@ -116,7 +116,7 @@ final class Sequencer {
 
     private void release(String txId, List<AppendRequest> requests) {
         for (AppendRequest r : requests) {
-            StreamEntry s = index.stream(r.stream());
+            StreamEntry s = index.writerStream(r.stream());
             if (s != null && txId.equals(s.reservedBy())) s.reserve(null);
         }
     }
@@ -167,7 +167,7 @@ final class Sequencer {
         for (int i = 0; i < requests.size(); i++) {
             if (dups[i] != null) continue;
             AppendRequest r = requests.get(i);
-            StreamEntry s = index.stream(r.stream());
+            StreamEntry s = index.writerStream(r.stream());
             checkName("stream name", r.stream());
             for (EventData e : r.events()) checkName("event type", e.type());
             long extra = planned == null ? 0 : planned.getOrDefault(r.stream(), 0L);

@@ -21,7 +21,8 @@ public final class EventIndex {
     private final IntColumn streamOrd = new IntColumn(1024);
     private final IntColumn typeOrd = new IntColumn(1024);
     private final IdTable ids = new IdTable(idHi, idLo);
-    private final ConcurrentHashMap<String, StreamEntry> streams = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, StreamEntry> streams = new ConcurrentHashMap<>(256);
+    private final StreamEntry[] recentStreams = new StreamEntry[256]; // writer-only, direct-mapped by hash
     private final RefColumn<StreamEntry> streamsByOrd = new RefColumn<>(16);
     private final ConcurrentHashMap<String, Integer> types = new ConcurrentHashMap<>();
     private final List<String> typeNames = new ArrayList<>();
@@ -47,9 +48,19 @@ public final class EventIndex {
 
     // ---------------- writer side ----------------
 
+    /** Writer view: the entry of a stream, or null; a small direct-mapped cache in front of the map. */
+    public StreamEntry writerStream(String name) {
+        int slot = name.hashCode() & (recentStreams.length - 1);
+        StreamEntry s = recentStreams[slot];
+        if (s != null && (s.name() == name || s.name().equals(name))) return s;
+        s = streams.get(name);
+        if (s != null) recentStreams[slot] = s;
+        return s;
+    }
+
     /** The stream entry for writing, created (unpublished, empty) if missing. */
     public StreamEntry streamForWrite(String name) {
-        StreamEntry s = streams.get(name);
+        StreamEntry s = writerStream(name);
         if (s == null) {
             s = new StreamEntry(name, streams.size());
             streamsByOrd.set(s.ordinal(), s);
