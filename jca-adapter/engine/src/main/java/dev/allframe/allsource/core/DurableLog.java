@@ -110,7 +110,7 @@ final class DurableLog implements AutoCloseable {
     /** Refuses to block the completion thread on its own work (that would deadlock). */
     void ensureMayBlock() {
         if (writer.onCompleterThread())
-            throw new AllSourceException("ALLSOURCE-0110 a blocking call on the store from a callback of an append "
+            throw new AllSourceException("ALLSOURCE-0120 a blocking call on the store from a callback of an append "
                     + "future would wait for itself; use appendAsync and thenCompose, or a *Async callback with an executor");
     }
 
