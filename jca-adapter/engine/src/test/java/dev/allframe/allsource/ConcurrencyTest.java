@@ -70,7 +70,7 @@ class ConcurrencyTest {
             assertThat(first).as("held at the fsync").isNotDone();
             io.forceGate.countDown();
             io.forceGate = null;
-            org.assertj.core.api.Assertions.assertThatThrownBy(nested::join).hasMessageContaining("ALLSOURCE-0120");
+            org.assertj.core.api.Assertions.assertThatThrownBy(nested::join).hasMessageContaining("ALLSOURCE-0510");
             CompletableFuture<List<AppendResult>> composed = s.appendAsync(List.of(new AppendRequest("a", ExpectedVersion.ANY, events(1, "a"))))
                     .thenCompose(r -> s.appendAsync(List.of(new AppendRequest("b", ExpectedVersion.ANY, events(1, "b")))));
             assertThat(composed.join().get(0).stream()).isEqualTo("b");

@@ -166,7 +166,7 @@ public final class AllSourceEngine implements AllSource {
     }
 
     private void ensureOpen() {
-        if (closed) throw new AllSourceException("ALLSOURCE-0107 store is closed");
+        if (closed) throw new AllSourceException("ALLSOURCE-0507 store is closed");
         if (log != null) log.ensureHealthy();
     }
 

@@ -110,13 +110,13 @@ final class DurableLog implements AutoCloseable {
     /** Refuses to block the completion thread on its own work (that would deadlock). */
     void ensureMayBlock() {
         if (writer.onCompleterThread())
-            throw new AllSourceException("ALLSOURCE-0120 a blocking call on the store from a callback of an append "
+            throw new AllSourceException("ALLSOURCE-0510 a blocking call on the store from a callback of an append "
                     + "future would wait for itself; use appendAsync and thenCompose, or a *Async callback with an executor");
     }
 
     void ensureHealthy() {
         AllSourceException f = writer.failure();
-        if (f != null) throw new AllSourceException("ALLSOURCE-0102 store " + options.directory()
+        if (f != null) throw new AllSourceException("ALLSOURCE-0502 store " + options.directory()
                 + " is unhealthy and refuses writes until it is reopened: " + f.getMessage(), f);
     }
 
@@ -146,9 +146,9 @@ final class DurableLog implements AutoCloseable {
             segments.close();
             lock.close();
         } catch (IOException e) {
-            throw new AllSourceException("ALLSOURCE-0108 closing " + options.directory() + " failed: " + e.getMessage(), e);
+            throw new AllSourceException("ALLSOURCE-0508 closing " + options.directory() + " failed: " + e.getMessage(), e);
         }
         if (failure != null && writer.failure() == null)
-            throw new AllSourceException("ALLSOURCE-0109 final flush of " + options.directory() + " failed: " + failure.getMessage(), failure);
+            throw new AllSourceException("ALLSOURCE-0509 final flush of " + options.directory() + " failed: " + failure.getMessage(), failure);
     }
 }

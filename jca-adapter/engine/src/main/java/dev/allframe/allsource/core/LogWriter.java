@@ -90,7 +90,7 @@ final class LogWriter implements Runnable {
             queue.put(op);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            op.error = new AllSourceException("ALLSOURCE-0103 interrupted while waiting for room in the append queue", e);
+            op.error = new AllSourceException("ALLSOURCE-0503 interrupted while waiting for room in the append queue", e);
             op.complete();
         }
         if (stopped) failRemaining(); // raced with close: the writer is gone, nobody else will complete it
@@ -105,7 +105,7 @@ final class LogWriter implements Runnable {
                 if (!next()) continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail(new AllSourceException("ALLSOURCE-0104 log writer interrupted"), List.of());
+                fail(new AllSourceException("ALLSOURCE-0504 log writer interrupted"), List.of());
                 break;
             }
             if (failure != null) {
@@ -137,7 +137,7 @@ final class LogWriter implements Runnable {
     }
 
     private void closedBeforeRun(Op<?> op) {
-        op.error = failure != null ? failure : new AllSourceException("ALLSOURCE-0105 store closed before the operation ran");
+        op.error = failure != null ? failure : new AllSourceException("ALLSOURCE-0505 store closed before the operation ran");
         op.complete();
     }
 
@@ -206,7 +206,7 @@ final class LogWriter implements Runnable {
                 }
                 base = WalFormat.locator(s.seq(), off);
             } catch (Exception e) {
-                fail(new AllSourceException("ALLSOURCE-0101 writing the log failed (" + e + "); the batch is not "
+                fail(new AllSourceException("ALLSOURCE-0501 writing the log failed (" + e + "); the batch is not "
                         + "acknowledged and the store refuses writes until it is reopened and recovered from the log", e), done);
                 return stop;
             }
@@ -215,7 +215,7 @@ final class LogWriter implements Runnable {
                 Segment a = segments.active();
                 if (a != null) force(a);
             } catch (Exception e) {
-                fail(new AllSourceException("ALLSOURCE-0101 forcing the log failed (" + e + "); the store refuses "
+                fail(new AllSourceException("ALLSOURCE-0501 forcing the log failed (" + e + "); the store refuses "
                         + "writes until it is reopened and recovered from the log", e), done);
                 return stop;
             }
@@ -264,7 +264,7 @@ final class LogWriter implements Runnable {
         } catch (RuntimeException e) {
             done.addAll(ops.subList(ops.indexOf(op) + 1, ops.size()));
             ops.clear();
-            fail(new AllSourceException("ALLSOURCE-0106 internal error in the log writer (" + e + "); the store "
+            fail(new AllSourceException("ALLSOURCE-0506 internal error in the log writer (" + e + "); the store "
                     + "refuses writes until it is reopened", e), done);
             return false;
         }
@@ -283,7 +283,7 @@ final class LogWriter implements Runnable {
         try {
             force(a);
         } catch (Exception e) {
-            fail(new AllSourceException("ALLSOURCE-0101 periodic fsync failed (" + e + "); the store refuses writes "
+            fail(new AllSourceException("ALLSOURCE-0501 periodic fsync failed (" + e + "); the store refuses writes "
                     + "until it is reopened and recovered from the log", e), List.of());
         }
     }
