@@ -27,6 +27,8 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Logger;
 
+import static dev.allframe.cqrs.impl.store.jpa.EventRows.*;
+
 /**
  * The relational backend ({@code allframe.store.backend=jpa}) on H2 or PostgreSQL, in plain JDBC
  * over a {@link DataSource}: the server's JTA data source in the container, any pooled or plain
@@ -51,10 +53,6 @@ import java.util.logging.Logger;
  */
 public class JdbcStorageEngine implements EventStorageEngine {
     private static final Logger LOG = Logger.getLogger(JdbcStorageEngine.class.getName());
-    private static final String UNIQUE_VIOLATION = "23505";
-    private static final int ANY_RETRIES = 20;
-    private static final String COLUMNS =
-            "event_id, stream, version, COALESCE(position, 0), created_micros, type, schema_version, metadata, payload";
 
     private final DataSource dataSource;
     private final Optional<TransactionSynchronizationRegistry> jta;
@@ -136,7 +134,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
                 for (GroupCommit.Request r : batch) {
                     long actual;
                     try {
-                        actual = claim(c, r.stream(), r.expectedVersion(), r.events().size());
+                        actual = claim(c, dialect(), r.stream(), r.expectedVersion(), r.events().size());
                     } catch (WrongExpectedVersionException e) {
                         alone.add(r);
                         continue;
@@ -179,17 +177,6 @@ public class JdbcStorageEngine implements EventStorageEngine {
         }
     }
 
-    private static void insertAll(Connection c, List<GroupCommit.Request> requests, List<Pending> pending, Taken taken) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
-            long position = taken.first();
-            for (int i = 0; i < requests.size(); i++) {
-                addRows(ins, requests.get(i).stream(), pending.get(i).firstVersion() - 1, requests.get(i).events(), position, taken.micros());
-                position += pending.get(i).count();
-            }
-            ins.executeBatch();
-        }
-    }
-
     /** One append in its own local transaction (the path of conflicts, retries and empty appends). */
     private AppendResult appendAlone(String stream, long expectedVersion, List<SerializedEvent> events) {
         for (int attempt = 1; ; attempt++) {
@@ -214,7 +201,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
             try {
                 long actual;
                 try {
-                    actual = claim(c, stream, expectedVersion, events.size());
+                    actual = claim(c, dialect(), stream, expectedVersion, events.size());
                 } catch (WrongExpectedVersionException e) {
                     c.rollback();
                     Optional<AppendResult> original = findStored(c, stream, events);   // an idempotent retry?
@@ -247,7 +234,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
         try (Connection c = dataSource.getConnection()) {
             Optional<AppendResult> original = findStored(c, stream, events);
             if (original.isPresent()) return original.get();
-            long actual = claim(c, stream, expectedVersion, events.size());
+            long actual = claim(c, dialect(), stream, expectedVersion, events.size());
             if (events.isEmpty()) return new AppendResult(stream, actual, actual, 0, 0);
             try {
                 insert(c, stream, actual, events, new Taken(0, 0));
@@ -262,47 +249,6 @@ public class JdbcStorageEngine implements EventStorageEngine {
             return new AppendResult(stream, actual + 1, actual + events.size(), 0, 0);
         } catch (SQLException e) {
             throw failure("append to '" + stream + "'", e);
-        }
-    }
-
-    /**
-     * Moves the stream's row from its current version to current + {@code n} if that satisfies the
-     * expectation, and returns the old version. The update row-locks the stream until commit, so of
-     * racing writers exactly one moves it; the others wait for it and then find the row moved.
-     * {@code ANY} (and {@code EXISTS} on an existing stream) retries with the new version.
-     */
-    private long claim(Connection c, String stream, long expected, int n) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            long actual = expected > 0 ? expected : expected == ExpectedVersion.NO_STREAM ? 0 : version(c, stream);
-            if (n == 0 || !ExpectedVersion.matches(expected, actual)) {
-                long now = version(c, stream);
-                if (!ExpectedVersion.matches(expected, now)) throw new WrongExpectedVersionException(stream, expected, now);
-                return now;
-            }
-            if (actual == 0 ? createStream(c, stream, n) : moveStream(c, stream, actual, actual + n)) return actual;
-            long now = version(c, stream);
-            boolean retry = expected == ExpectedVersion.ANY || (expected == ExpectedVersion.EXISTS && now > 0);
-            if (!retry || attempt >= ANY_RETRIES) throw new WrongExpectedVersionException(stream, expected, now);
-        }
-    }
-
-    private boolean createStream(Connection c, String stream, long version) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement(dialect().createStream())) {
-            ins.setString(1, stream);
-            ins.setLong(2, version);
-            return ins.executeUpdate() == 1;
-        } catch (SQLException e) {
-            if (UNIQUE_VIOLATION.equals(e.getSQLState())) return false;   // H2: created concurrently
-            throw e;
-        }
-    }
-
-    private static boolean moveStream(Connection c, String stream, long from, long to) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement("UPDATE allframe_streams SET version = ? WHERE stream = ? AND version = ?")) {
-            up.setLong(1, to);
-            up.setString(2, stream);
-            up.setLong(3, from);
-            return up.executeUpdate() == 1;
         }
     }
 
@@ -340,89 +286,6 @@ public class JdbcStorageEngine implements EventStorageEngine {
         return n;
     }
 
-    /** Versions {@code first..last} of a stream, written by this transaction, without positions yet. */
-    private record Pending(String stream, long firstVersion, long lastVersion) {
-        long count() {
-            return lastVersion - firstVersion + 1;
-        }
-    }
-
-    /** Locks the position counter, numbers the pending rows after it; returns the first position. */
-    /** The first of {@code total} positions taken from the counter, and the commit time stamped on them. */
-    private record Taken(long first, long micros) {
-    }
-
-    /** Takes {@code total} positions from the counter, which stays row-locked until this transaction ends. */
-    private static Taken bump(Connection c, SqlDialect dialect, long total) throws SQLException {
-        try (PreparedStatement up = c.prepareStatement(dialect.bumpPositionCounter())) {
-            up.setLong(1, total);
-            up.setLong(2, System.currentTimeMillis() * 1000);
-            try (ResultSet rs = up.executeQuery()) {
-                if (!rs.next()) throw new SQLException("ALLFRAME-0303 the row of allframe_position is missing (see impl/README-jpa.md)");
-                return new Taken(rs.getLong(1) - total + 1, rs.getLong(2));
-            }
-        }
-    }
-
-    /** Numbers rows inserted without positions (JTA path); returns the first position. */
-    private static long number(Connection c, SqlDialect dialect, List<Pending> pending) throws SQLException {
-        Taken taken = bump(c, dialect, pending.stream().mapToLong(Pending::count).sum());
-        long micros = taken.micros();
-        long next = taken.first();
-        long first = next;
-        try (PreparedStatement set = c.prepareStatement("UPDATE allframe_events SET position = ? + version, created_micros = ?"
-                + " WHERE stream = ? AND version BETWEEN ? AND ? AND position IS NULL")) {
-            for (Pending p : pending) {
-                set.setLong(1, next - p.firstVersion());
-                set.setLong(2, micros);
-                set.setString(3, p.stream());
-                set.setLong(4, p.firstVersion());
-                set.setLong(5, p.lastVersion());
-                set.addBatch();
-                next += p.count();
-            }
-            set.executeBatch();
-        }
-        return first;
-    }
-
-    private static final String INSERT = "INSERT INTO allframe_events"
-            + " (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
-            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
-
-    /** Adds the rows of one append after version {@code actual}; {@code firstPosition} 0: numbered at commit. */
-    private static void addRows(PreparedStatement ins, String stream, long actual, List<SerializedEvent> events,
-                                long firstPosition, long micros) throws SQLException {
-        long v = actual;
-        long position = firstPosition;
-        for (SerializedEvent e : events) {
-            ins.setObject(1, e.id());
-            ins.setString(2, stream);
-            ins.setLong(3, ++v);
-            if (firstPosition == 0) ins.setNull(4, java.sql.Types.BIGINT);
-            else ins.setLong(4, position++);
-            ins.setLong(5, micros);
-            ins.setString(6, e.type());
-            ins.setInt(7, e.schemaVersion());
-            ins.setString(8, e.metadataJson());
-            ins.setString(9, e.payloadJson());
-            ins.addBatch();
-        }
-    }
-
-    private static void insert(Connection c, String stream, long actual, List<SerializedEvent> events, Taken taken) throws SQLException {
-        try (PreparedStatement ins = c.prepareStatement(INSERT)) {
-            addRows(ins, stream, actual, events, taken.first(), taken.micros());
-            ins.executeBatch();
-        } catch (java.sql.BatchUpdateException e) {
-            // drivers report the cause of a failed batch in the chain
-            SQLException cause = e.getNextException() != null ? e.getNextException() : e;
-            if (UNIQUE_VIOLATION.equals(cause.getSQLState()) || UNIQUE_VIOLATION.equals(e.getSQLState()))
-                throw new SQLException(cause.getMessage(), UNIQUE_VIOLATION, e);
-            throw e;
-        }
-    }
-
     /** After a unique-key failure that was not a version race: some id of the append belongs to another append. */
     private void requireNoIdStored(List<SerializedEvent> events) {
         try (Connection c = dataSource.getConnection()) {
@@ -454,23 +317,6 @@ public class JdbcStorageEngine implements EventStorageEngine {
             throw new IllegalArgumentException("event id " + events.get(0).id() + " is already stored in stream '" + first.get().stream()
                     + "' as part of a different append");
         return Optional.of(new AppendResult(stream, first.get().version(), last.get().version(), first.get().position(), last.get().position(), true));
-    }
-
-    private static Optional<StoredRecord> byId(Connection c, UUID id) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT " + COLUMNS + " FROM allframe_events WHERE event_id = ?")) {
-            q.setObject(1, id);
-            List<StoredRecord> found = records(q);
-            return found.stream().findFirst();
-        }
-    }
-
-    private static long version(Connection c, String stream) throws SQLException {
-        try (PreparedStatement q = c.prepareStatement("SELECT version FROM allframe_streams WHERE stream = ?")) {
-            q.setString(1, stream);
-            try (ResultSet rs = q.executeQuery()) {
-                return rs.next() ? rs.getLong(1) : 0;
-            }
-        }
     }
 
     @Override
@@ -513,7 +359,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
     @Override
     public long version(String stream) {
         try (Connection c = dataSource.getConnection()) {
-            return version(c, stream);
+            return EventRows.version(c, stream);
         } catch (SQLException e) {
             throw failure("read the version of '" + stream + "'", e);
         }
@@ -553,17 +399,6 @@ public class JdbcStorageEngine implements EventStorageEngine {
         } catch (SQLException e) {
             throw failure(what, e);
         }
-    }
-
-    private static List<StoredRecord> records(PreparedStatement q) throws SQLException {
-        List<StoredRecord> out = new ArrayList<>();
-        try (ResultSet rs = q.executeQuery()) {
-            while (rs.next()) {
-                out.add(new StoredRecord(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5),
-                        rs.getString(6), rs.getInt(7), rs.getString(8), rs.getString(9)));
-            }
-        }
-        return out;
     }
 
     static EventStoreException failure(String what, SQLException e) {
