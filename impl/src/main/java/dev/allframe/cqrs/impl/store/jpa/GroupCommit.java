@@ -24,6 +24,7 @@ final class GroupCommit {
     }
 
     private static final int MAX_BATCH = 64;
+    private static final int MAX_EXTRA_BATCHES = 4;
     private final ConcurrentLinkedQueue<Request> queue = new ConcurrentLinkedQueue<>();
     private final ReentrantLock leader = new ReentrantLock();
     private final JdbcStorageEngine engine;
@@ -38,8 +39,10 @@ final class GroupCommit {
         while (true) {
             if (leader.tryLock()) {
                 try {
-                    // lead until our append is done and nobody is waiting: no follower sleeps through a free slot
-                    while (!mine.outcome().isDone() || !queue.isEmpty()) {
+                    // lead until our append is done and nobody waits (so no follower sleeps through a free
+                    // slot), but hand over after a few extra batches so our caller's latency stays bounded
+                    int extra = 0;
+                    while (!mine.outcome().isDone() || (!queue.isEmpty() && extra++ < MAX_EXTRA_BATCHES)) {
                         List<Request> batch = new ArrayList<>();
                         for (Request r; batch.size() < MAX_BATCH && (r = queue.poll()) != null; ) batch.add(r);
                         if (batch.isEmpty()) break;
