@@ -89,8 +89,10 @@ final class Sequencer {
     }
 
     List<AppendResult> commit(String txId, long ts) {
-        List<AppendRequest> requests = prepared.remove(txId);
+        List<AppendRequest> requests = prepared.get(txId);
         if (requests == null) throw new AllSourceException("no prepared transaction '" + txId + "' (already decided or never prepared)");
+        duplicates(requests); // throws (changing nothing) if ids were meanwhile stored in part
+        prepared.remove(txId);
         release(txId, requests);
         List<AppendResult> out = appendAll(requests, ts, false);
         if (enc != null) enc.decision(WalFormat.COMMIT_TX, txId);
