@@ -184,5 +184,13 @@ class CorruptionTest {
             assertThat(s.lastPosition()).isEqualTo(3);
         }
         assertThat(Files.readAllBytes(dir.resolve("quarantine").resolve(garbage.getFileName() + ".bad"))).isEqualTo(junk);
+        byte[] moreJunk = new byte[3000];
+        new Random(8).nextBytes(moreJunk);
+        Files.write(garbage, moreJunk);
+        try (AllSource s = AllSource.open(opts().quarantine(true).build())) {
+            assertThat(s.lastPosition()).isEqualTo(3);
+        }
+        assertThat(Files.readAllBytes(dir.resolve("quarantine").resolve(garbage.getFileName() + ".bad"))).as("never overwritten").isEqualTo(junk);
+        assertThat(Files.readAllBytes(dir.resolve("quarantine").resolve(garbage.getFileName() + ".bad.1"))).isEqualTo(moreJunk);
     }
 }

@@ -68,8 +68,9 @@ final class HistoryRollover implements AutoCloseable {
                 if (Files.size(p) == 0) throw new HistoryFileException(p, "is empty (0 bytes)", null);
                 ParquetHistory.summary(p);
             } catch (HistoryFileException e) {
-                Path q = dir.resolveSibling("quarantine").resolve(p.getFileName() + ".bad");
-                Files.createDirectories(q.getParent());
+                Path qdir = dir.resolveSibling("quarantine");
+                Files.createDirectories(qdir);
+                Path q = dev.allframe.allsource.recovery.Recovery.freeName(qdir, p.getFileName() + ".bad");
                 Files.move(p, q, StandardCopyOption.ATOMIC_MOVE);
                 String msg = "ALLSOURCE-0401 " + e.getMessage() + "; moved to " + q
                         + (enabled ? " and re-created from the WAL" : "");

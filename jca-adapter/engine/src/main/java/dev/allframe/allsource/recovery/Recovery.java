@@ -81,6 +81,13 @@ public final class Recovery {
         }
     }
 
+    /** {@code dir/name}, or {@code dir/name.N} if taken: quarantined bytes are never overwritten. */
+    public static Path freeName(Path dir, String name) {
+        Path p = dir.resolve(name);
+        for (int i = 1; Files.exists(p); i++) p = dir.resolve(name + "." + i);
+        return p;
+    }
+
     private void checkNoneMissing(TreeMap<Long, Path> files, Sink sink) {
         long expected = 1;
         for (long seq : files.keySet()) {
@@ -98,7 +105,7 @@ public final class Recovery {
 
     private boolean hasQuarantinedBytes() throws IOException {
         if (!Files.isDirectory(quarantineDir)) return false;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(quarantineDir, "*.bad")) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(quarantineDir, "*.wal*.bad*")) {
             return ds.iterator().hasNext();
         }
     }
@@ -200,7 +207,7 @@ public final class Recovery {
         }
         if (!quarantine) throw new CorruptLogException(path, 0, problem);
         Files.createDirectories(quarantineDir);
-        Path target = quarantineDir.resolve(path.getFileName() + ".bad");
+        Path target = freeName(quarantineDir, path.getFileName() + ".bad");
         io.moveAtomically(path, target);
         io.forceDirectory(walDir);
         LOG.log(Level.WARNING, "ALLSOURCE-0305 {0}: {1}; moved the file to {2}", new Object[]{path, problem, target});
@@ -236,7 +243,7 @@ public final class Recovery {
 
     private Path copyOut(Segment seg, byte[] data, int from, int to, String suffix) throws IOException {
         Files.createDirectories(quarantineDir);
-        Path q = quarantineDir.resolve(seg.path().getFileName() + "." + from + "-" + to + suffix);
+        Path q = freeName(quarantineDir, seg.path().getFileName() + "." + from + "-" + to + suffix);
         try (LogFile f = io.open(q, true)) {
             f.truncate(0);
             f.write(ByteBuffer.wrap(data, from, to - from), 0);
