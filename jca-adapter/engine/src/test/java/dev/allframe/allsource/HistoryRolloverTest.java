@@ -69,6 +69,16 @@ class HistoryRolloverTest {
         Path broken = files.get(0), garbled = files.get(1);
         Files.write(broken, new byte[0]);
         Files.writeString(garbled, "not parquet");
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertThat(dev.allframe.allsource.cli.Main.execute("verify", dir.toString())).isEqualTo(1);
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("DAMAGE " + broken).contains("DAMAGE " + garbled);
         try (AllSource s = AllSource.open(options())) {
             assertThat(s.lastPosition()).isEqualTo(200);
             Path q = dir.resolve("quarantine");

@@ -37,6 +37,9 @@ final class DurableLog implements AutoCloseable {
      */
     static final int CACHE_CHUNKS = Integer.getInteger("dev.allframe.allsource.cacheChunks", 128);
 
+    /** Recovery validates a segment in one array; 1 GiB keeps that well inside Java's array limit. */
+    static final long MAX_SEGMENT_SIZE = 1L << 30;
+
     private final AllSourceOptions options;
     private final DirectoryLock lock;
     private final SegmentManager segments;
@@ -60,6 +63,8 @@ final class DurableLog implements AutoCloseable {
 
     static DurableLog open(AllSourceOptions o, FileIO io, EventIndex index, EventCache cache) {
         Path dir = o.directory();
+        if (o.segmentSize() > MAX_SEGMENT_SIZE)
+            throw new IllegalArgumentException("segmentSize must be <= " + MAX_SEGMENT_SIZE + " bytes (1 GiB), was " + o.segmentSize());
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
