@@ -74,6 +74,11 @@ class ModelEquivalenceTest {
                 String stream = "s" + s;
                 assertThat(ids(durable.readStream(stream))).isEqualTo(ids(memory.readStream(stream)));
                 assertThat(ids(durable.readStream(stream, Long.MAX_VALUE, 3, true))).isEqualTo(ids(memory.readStream(stream, Long.MAX_VALUE, 3, true)));
+                assertThat(ids(durable.readStream(stream, 2, 2, false))).isEqualTo(ids(memory.readStream(stream, 2, 2, false)));
+                assertThat(ids(durable.readStream(stream, 3, 5, true))).isEqualTo(ids(memory.readStream(stream, 3, 5, true)));
+                assertThat(memory.readStream(stream, Long.MAX_VALUE, 5, false)).isEmpty();
+                assertThat(durable.readStream(stream, Long.MAX_VALUE, 5, false)).isEmpty();
+                assertThat(ids(durable.readStreamAsOfPosition(stream, 40))).isEqualTo(ids(memory.readStreamAsOfPosition(stream, 40)));
                 assertThat(durable.loadSnapshot(stream).map(AllSource.Snapshot::version))
                         .isEqualTo(memory.loadSnapshot(stream).map(AllSource.Snapshot::version));
             }

@@ -44,6 +44,8 @@ final class EventReads {
         long version = s.version();
         long[] pos = s.positions();
         List<StoredEvent> out = new ArrayList<>((int) Math.min(maxCount, Math.max(0, version)));
+        StoredEvent[] events = s.events();
+        if (events != null) return contiguous(out, pos, events, version, pub, fromVersion, maxCount, backward);
         StoredEvent[][] chunks = cache.chunks();
         if (!backward) {
             for (long v = Math.max(1, fromVersion); v <= version && out.size() < maxCount; v++) {
@@ -57,6 +59,25 @@ final class EventReads {
                 long p = pos[(int) (v - 1)];
                 if (p == 0 || p > pub) continue;
                 out.add(fetch(chunks, p));
+            }
+        }
+        return out;
+    }
+
+    /** Memory mode: the stream's events sit next to each other (no holes there). */
+    private static List<StoredEvent> contiguous(List<StoredEvent> out, long[] pos, StoredEvent[] events, long version,
+                                                long pub, long fromVersion, int maxCount, boolean backward) {
+        if (!backward) {
+            if (fromVersion > version) return out;
+            long last = Math.min(version, Math.max(1, fromVersion) + (long) maxCount - 1);
+            for (int i = (int) Math.max(0, fromVersion - 1); i < last; i++) {
+                if (pos[i] > pub) break;
+                out.add(events[i]);
+            }
+        } else {
+            for (long v = Math.min(fromVersion, version); v >= 1 && out.size() < maxCount; v--) {
+                int i = (int) (v - 1);
+                if (pos[i] <= pub) out.add(events[i]);
             }
         }
         return out;

@@ -153,7 +153,10 @@ final class Sequencer {
             UUID id = e.id();
             index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
             StoredEvent stored = new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload());
-            if (enc == null) cache.put(p, stored); // memory mode: invisible until index.publish() moves the position
+            if (enc == null) { // memory mode: invisible until index.publish() moves the position
+                cache.put(p, stored);
+                s.putEvent(v, stored);
+            }
             else pend(p, enc.event(e, name, p, v, ts, endsGroup && i == n - 1), stored);
         }
         return new AppendResult(s.name(), firstV, s.writerVersion(), firstP, index.writerPosition());

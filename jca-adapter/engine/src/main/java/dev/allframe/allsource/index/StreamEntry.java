@@ -1,5 +1,7 @@
 package dev.allframe.allsource.index;
 
+import dev.allframe.allsource.StoredEvent;
+
 import java.util.Arrays;
 
 /**
@@ -13,6 +15,7 @@ public final class StreamEntry {
     private volatile long[] positions = new long[4];
     private long published; // release/acquire, see VERSION
     private volatile SnapshotRef snapshot;
+    private volatile StoredEvent[] events; // memory mode only: the stream's events, contiguous for fast reads
 
     long writerVersion;
     String reservedBy;
@@ -66,6 +69,22 @@ public final class StreamEntry {
             p[i] = position;
         }
         if (version > writerVersion) writerVersion = version;
+    }
+
+    /** Memory mode: the events by version - 1 (valid below {@link #version()} read before it), else null. */
+    public StoredEvent[] events() { return events; }
+
+    /** Memory mode: keeps {@code e} (version {@code version}) next to its position for contiguous reads. */
+    public void putEvent(long version, StoredEvent e) {
+        int i = Math.toIntExact(version - 1);
+        StoredEvent[] x = events;
+        if (x == null || i >= x.length) {
+            x = x == null ? new StoredEvent[Math.max(8, i + 1)] : Arrays.copyOf(x, Math.max(x.length * 2, i + 1));
+            x[i] = e;
+            events = x;
+        } else {
+            x[i] = e;
+        }
     }
 
     void publish() {
