@@ -79,6 +79,7 @@ final class DurableLog implements AutoCloseable {
             Recovery recovery = new Recovery(segments.directory(), dir.resolve("quarantine"), io, segments, o.quarantine(), false);
             recovery.run(new Replayer(index, seq.prepared));
             index.publish();
+            seq.enableStreamArraysIfEmpty();
             if (segments.active() == null) segments.create(1);
             HistoryRollover history = new HistoryRollover(dir.resolve("history"), segments, o.parquetRollover());
             history.checkAtOpen();

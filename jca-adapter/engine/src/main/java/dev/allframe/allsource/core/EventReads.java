@@ -64,7 +64,7 @@ final class EventReads {
         return out;
     }
 
-    /** Memory mode: the stream's events sit next to each other (no holes there). */
+    /** The stream's events sit next to each other (memory mode, small fresh durable stores; no holes there). */
     private static List<StoredEvent> contiguous(List<StoredEvent> out, long[] pos, StoredEvent[] events, long version,
                                                 long pub, long fromVersion, int maxCount, boolean backward) {
         if (!backward) {

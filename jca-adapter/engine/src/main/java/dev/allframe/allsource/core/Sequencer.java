@@ -41,10 +41,24 @@ final class Sequencer {
     private int pendCount;
     private final List<Object[]> pendSnapshots = new ArrayList<>();
 
+    /**
+     * Whether streams keep their events contiguous for fast reads: always in memory mode; for a
+     * durable store only while it is small (it started empty and holds at most
+     * {@link #STREAM_ARRAY_LIMIT} events), since those arrays are not evicted like the cache.
+     */
+    private boolean streamArrays;
+    static final long STREAM_ARRAY_LIMIT = 1 << 17;
+
     Sequencer(EventIndex index, EventCache cache, BatchEncoder enc) {
         this.index = index;
         this.cache = cache;
         this.enc = enc;
+        this.streamArrays = enc == null;
+    }
+
+    /** Durable mode, after recovery: keep stream arrays only if the store is still empty. */
+    void enableStreamArraysIfEmpty() {
+        streamArrays = enc == null || index.writerPosition() == 0;
     }
 
     BatchEncoder encoder() {
@@ -153,10 +167,8 @@ final class Sequencer {
             UUID id = e.id();
             index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
             StoredEvent stored = new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload());
-            if (enc == null) { // memory mode: invisible until index.publish() moves the position
-                cache.put(p, stored);
-                s.putEvent(v, stored);
-            }
+            if (streamArrays) s.putEvent(v, stored); // invisible until index.publish() moves the version
+            if (enc == null) cache.put(p, stored); // memory mode: likewise
             else pend(p, enc.event(e, name, p, v, ts, endsGroup && i == n - 1), stored);
         }
         return new AppendResult(s.name(), firstV, s.writerVersion(), firstP, index.writerPosition());
@@ -247,6 +259,15 @@ final class Sequencer {
         pendEvents[pendCount++] = e;
     }
 
+    private void dropStreamArraysIfLarge() {
+        if (!streamArrays || enc == null || index.writerPosition() <= STREAM_ARRAY_LIMIT) return;
+        streamArrays = false;
+        for (int o = 0, n = index.streamCount(); o < n; o++) {
+            StreamEntry s = index.streamByOrdinal(o);
+            if (s != null) s.dropEvents();
+        }
+    }
+
     /** Publishes what was sequenced since the last call; {@code base} is the batch's locator (0 in memory mode). */
     void publish(long base) {
         for (int i = 0; i < pendCount; i++) {
@@ -261,5 +282,6 @@ final class Sequencer {
         }
         pendSnapshots.clear();
         index.publish();
+        dropStreamArraysIfLarge();
     }
 }

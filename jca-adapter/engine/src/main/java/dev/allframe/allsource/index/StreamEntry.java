@@ -71,6 +71,9 @@ public final class StreamEntry {
         if (version > writerVersion) writerVersion = version;
     }
 
+    /** Stops keeping events here (readers holding the old array may still use it: its entries never change). */
+    public void dropEvents() { events = null; }
+
     /** Memory mode: the events by version - 1 (valid below {@link #version()} read before it), else null. */
     public StoredEvent[] events() { return events; }
 
