@@ -24,6 +24,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -122,6 +123,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
      * batch runs alone. Each request's outcome is completed here.
      */
     void commitBatch(List<GroupCommit.Request> batch) {
+        if (batch.size() == 1 && commitAloneInOneStatement(batch.get(0))) return;
         List<GroupCommit.Request> claimed = new ArrayList<>();
         List<GroupCommit.Request> alone = new ArrayList<>();
         List<AppendResult> results = new ArrayList<>();
@@ -174,6 +176,25 @@ public class JdbcStorageEngine implements EventStorageEngine {
             } catch (RuntimeException | Error e) {
                 r.outcome().completeExceptionally(e);
             }
+        }
+    }
+
+    /** The PostgreSQL fast path for a batch of one ({@link OneStatementAppend}); false if it did not apply or write. */
+    private boolean commitAloneInOneStatement(GroupCommit.Request r) {
+        try {
+            if (!OneStatementAppend.applies(dialect(), r.expectedVersion(), r.events())) return false;
+            try (Connection c = dataSource.getConnection()) {
+                if (!c.getAutoCommit()) return false;
+                OptionalLong first = OneStatementAppend.append(c, r.stream(), r.expectedVersion(), r.events());
+                if (first.isEmpty()) return false;
+                long n = r.events().size();
+                r.outcome().complete(new AppendResult(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + n,
+                        first.getAsLong(), first.getAsLong() + n - 1));
+                return true;
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "ALLFRAME-0306 one-statement append to '" + r.stream() + "' fell back to the general path: " + e);
+            return false;
         }
     }
 
