@@ -181,6 +181,23 @@ class AppendAndReadTest {
     }
 
     @Test
+    void streamReadsStayCorrectWhenAGrowingStoreSwitchesFromStreamArraysToTheBoundedCache() {
+        try (AllSource s = AllSource.open(options(dir).fsync(FsyncPolicy.NEVER).segmentSize(8 << 20).build())) {
+            List<java.util.concurrent.CompletableFuture<List<AppendResult>>> fs = new java.util.ArrayList<>();
+            for (int i = 0; i < 1400; i++)
+                fs.add(s.appendAsync(List.of(new AppendRequest("big-" + (i % 7), ExpectedVersion.ANY, events(100, "b")))));
+            java.util.concurrent.CompletableFuture.allOf(fs.toArray(java.util.concurrent.CompletableFuture[]::new)).join();
+            assertThat(s.lastPosition()).isEqualTo(140_000);
+            for (int k = 0; k < 7; k++) {
+                List<StoredEvent> stream = s.readStream("big-" + k);
+                assertThat(stream).hasSize(20_000);
+                for (int v = 0; v < stream.size(); v += 997) assertThat(stream.get(v).version()).isEqualTo(v + 1L);
+                assertThat(s.readStream("big-" + k, 20_000, 2, true)).extracting(StoredEvent::version).containsExactly(20_000L, 19_999L);
+            }
+        }
+    }
+
+    @Test
     void emptyAppendChecksTheConditionAndWritesNothing() {
         try (AllSource s = open()) {
             assertThat(s.append("x", ExpectedVersion.NO_STREAM, List.of())).isEqualTo(new AppendResult("x", 1, 0, 0, 0));
