@@ -226,6 +226,12 @@ final class LogWriter implements Runnable {
         if (inline(done)) {
             for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
             done.clear();
+        } else if (allBlocking(done)) {
+            // wake-ups dominate with many blocking appenders: the completer and the writer share them
+            int half = done.size() / 2;
+            completer.complete(new ArrayList<>(done.subList(0, half)));
+            for (int k = half, n = done.size(); k < n; k++) done.get(k).complete();
+            done.clear();
         } else {
             completer.complete(done);
             done = new ArrayList<>();
@@ -243,7 +249,10 @@ final class LogWriter implements Runnable {
      * asynchronous caller (whose callbacks must not run here), go through the completer.
      */
     private static boolean inline(List<Op<?>> ops) {
-        if (ops.size() > INLINE_WAKE_UPS) return false;
+        return ops.size() <= INLINE_WAKE_UPS && allBlocking(ops);
+    }
+
+    private static boolean allBlocking(List<Op<?>> ops) {
         for (int i = 0, n = ops.size(); i < n; i++) if (ops.get(i).waiter == null) return false;
         return true;
     }
