@@ -78,7 +78,10 @@ final class AllSourceXAResource implements XAResource {
                 if (branch == null) throw xa(XAException.XAER_NOTA, "unknown branch " + XidCodec.encode(xid));
                 if (!branch.isEmpty()) engine().append(branch.requests());
             } else {
-                engine().commitPrepared(XidCodec.encode(xid));
+                String txId = XidCodec.encode(xid);
+                // unknown or already decided (e.g. a commit retried after a lost reply): XAER_NOTA, as the TM expects
+                if (!engine().inDoubt().contains(txId)) throw xa(XAException.XAER_NOTA, "no prepared branch " + txId);
+                engine().commitPrepared(txId);
             }
         } catch (WrongExpectedVersionException e) {
             throw xa(XAException.XA_RBINTEGRITY, e.getMessage(), e);

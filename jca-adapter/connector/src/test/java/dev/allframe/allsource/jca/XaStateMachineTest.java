@@ -210,6 +210,22 @@ class XaStateMachineTest {
     }
 
     @Test
+    void committingAnUnknownOrAlreadyCommittedBranchAnswersNota() throws Exception {
+        ManagedConnection mc = connect(server());
+        XAResource xa = mc.getXAResource();
+        xa.start(xid(9), XAResource.TMNOFLAGS);
+        handle(mc).append("s", 0, events("once"));
+        xa.end(xid(9), XAResource.TMSUCCESS);
+        xa.prepare(xid(9));
+        xa.commit(xid(9), false);
+        assertThatThrownBy(() -> xa.commit(xid(9), false))
+                .isInstanceOfSatisfying(XAException.class, e -> assertThat(e.errorCode).isEqualTo(XAException.XAER_NOTA));
+        assertThatThrownBy(() -> xa.commit(xid(10), false))
+                .isInstanceOfSatisfying(XAException.class, e -> assertThat(e.errorCode).isEqualTo(XAException.XAER_NOTA));
+        assertThat(handle(mc).readStream("s", 1, 10, false)).hasSize(1);
+    }
+
+    @Test
     void anEmptyBranchVotesReadOnly() throws Exception {
         XAResource xa = connect(server()).getXAResource();
         xa.start(xid(4), XAResource.TMNOFLAGS);
