@@ -22,7 +22,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -124,6 +126,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
      */
     void commitBatch(List<GroupCommit.Request> batch) {
         if (batch.size() == 1 && commitAloneInOneStatement(batch.get(0))) return;
+        if (commitPipelined(batch)) return;
         List<GroupCommit.Request> claimed = new ArrayList<>();
         List<GroupCommit.Request> alone = new ArrayList<>();
         List<AppendResult> results = new ArrayList<>();
@@ -177,6 +180,79 @@ public class JdbcStorageEngine implements EventStorageEngine {
                 r.outcome().completeExceptionally(e);
             }
         }
+    }
+
+    /**
+     * PostgreSQL: the whole batch as JDBC batches of one-statement appends (one round trip per
+     * statement shape), then the counter read and the commit. Appends whose claim failed (count 0)
+     * run alone afterwards. False (nothing committed) if the path does not apply or anything fails.
+     */
+    private boolean commitPipelined(List<GroupCommit.Request> batch) {
+        try {
+            SqlDialect d = dialect();
+            if (!batch.stream().allMatch(r -> OneStatementAppend.applies(d, r.expectedVersion(), r.events()))) return false;
+        } catch (SQLException e) {
+            return false;
+        }
+        Map<String, List<GroupCommit.Request>> byShape = new LinkedHashMap<>();
+        for (GroupCommit.Request r : batch)
+            byShape.computeIfAbsent(OneStatementAppend.sql(r.expectedVersion(), r.events().size(), false), k -> new ArrayList<>()).add(r);
+        List<GroupCommit.Request> written = new ArrayList<>();
+        List<GroupCommit.Request> alone = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                for (Map.Entry<String, List<GroupCommit.Request>> shape : byShape.entrySet()) {
+                    try (PreparedStatement st = c.prepareStatement(shape.getKey())) {
+                        for (GroupCommit.Request r : shape.getValue()) {
+                            OneStatementAppend.bind(st, r.stream(), r.expectedVersion(), r.events());
+                            st.addBatch();
+                        }
+                        int[] counts = st.executeBatch();
+                        for (int i = 0; i < counts.length; i++) {
+                            GroupCommit.Request r = shape.getValue().get(i);
+                            if (counts[i] == r.events().size()) written.add(r);
+                            else if (counts[i] == 0) alone.add(r);
+                            else throw new SQLException("ALLFRAME-0307 pipelined append wrote " + counts[i] + " of " + r.events().size() + " events");
+                        }
+                    }
+                }
+                long last = 0;
+                if (!written.isEmpty()) {
+                    try (PreparedStatement q = c.prepareStatement("SELECT last_position FROM allframe_position WHERE id = 1");
+                         ResultSet rs = q.executeQuery()) {
+                        rs.next();
+                        last = rs.getLong(1);
+                    }
+                }
+                c.commit();
+                // our statements bumped the counter one after the other while holding its lock
+                long position = last - written.stream().mapToLong(r -> r.events().size()).sum() + 1;
+                for (GroupCommit.Request r : written) {
+                    long n = r.events().size();
+                    r.outcome().complete(new AppendResult(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + n, position, position + n - 1));
+                    position += n;
+                }
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                LOG.fine(() -> "ALLFRAME-0306 pipelined group commit of " + batch.size() + " appends fell back: " + e);
+                return false;
+            } finally {
+                c.setAutoCommit(autoCommit);
+            }
+        } catch (SQLException e) {
+            LOG.fine(() -> "ALLFRAME-0306 pipelined group commit of " + batch.size() + " appends fell back: " + e);
+            return false;
+        }
+        for (GroupCommit.Request r : alone) {
+            try {
+                r.outcome().complete(appendAlone(r.stream(), r.expectedVersion(), r.events()));
+            } catch (RuntimeException | Error e) {
+                r.outcome().completeExceptionally(e);
+            }
+        }
+        return true;
     }
 
     /** The PostgreSQL fast path for a batch of one ({@link OneStatementAppend}); false if it did not apply or write. */
