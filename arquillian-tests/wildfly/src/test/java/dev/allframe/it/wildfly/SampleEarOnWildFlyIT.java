@@ -117,6 +117,28 @@ class SampleEarOnWildFlyIT {
         assertThat(store).as("AllSource directory line in " + SERVER_LOG).isNotNull().contains(DATA_DIR);
     }
 
+    @Test
+    void sixteenConcurrentTransactionalAppendsWithOneExpectedVersionHaveExactlyOneWinner() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            String stream = "race-" + UUID.randomUUID();
+            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> racers = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/streams/" + stream + "/events"))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"expectedVersion\":0,\"events\":[{\"type\":\"Raced\",\"data\":{\"writer\":" + i + "}}]}"))
+                        .build();
+                racers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var r : racers) statuses.add(r.get(90, java.util.concurrent.TimeUnit.SECONDS).statusCode());
+            assertThat(statuses).as("round " + round + ": one 201, fifteen 409").containsOnly(201, 409);
+            assertThat(statuses.stream().filter(s -> s == 201).count()).as("round " + round + " winners").isEqualTo(1);
+            JsonArray events = json(get("/streams/" + stream + "/events").body()).asJsonArray();
+            assertThat(events).hasSize(1);
+            assertThat(events.getJsonObject(0).getJsonNumber("position").longValue()).isPositive();
+        }
+    }
+
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),

@@ -6,6 +6,7 @@ import dev.allframe.cqrs.EventStore;
 import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.JsonEvent;
 import dev.allframe.cqrs.NewEvent;
+import dev.allframe.cqrs.WrongExpectedVersionException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -14,7 +15,9 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import jakarta.transaction.Transactional;
+import jakarta.annotation.Resource;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.UserTransaction;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -28,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Generic stream API: append JSON events to a stream and read them back.
@@ -45,18 +49,45 @@ public class StreamResource {
     @Inject
     EventStore store;
 
+    @Resource
+    UserTransaction tx;
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Transactional
-    public Response append(@PathParam("stream") String stream, String body) {
+    public Response append(@PathParam("stream") String stream, String body) throws Exception {
         AppendRequestBody request = AppendRequestBody.parse(body);
-        AppendResult r = store.append(stream, request.expectedVersion(), request.events());
+        AppendResult r = inTransaction(stream, request.expectedVersion(),
+                () -> store.append(stream, request.expectedVersion(), request.events()));
         JsonObject json = Json.createObjectBuilder()
                 .add("stream", r.stream())
                 .add("firstVersion", r.firstVersion())
                 .add("lastVersion", r.lastVersion())
                 .build();
         return Response.status(Response.Status.CREATED).entity(json).build();
+    }
+
+    /**
+     * Runs the append in its own JTA transaction. The store checks the expected version when the
+     * append is made and again, atomically, at commit: a writer that lost the race to a concurrent
+     * transaction learns it only when its commit rolls back, and gets the same 409 as an early loser.
+     */
+    private AppendResult inTransaction(String stream, long expected, Supplier<AppendResult> append) throws Exception {
+        tx.begin();
+        AppendResult r;
+        try {
+            r = append.get();
+        } catch (RuntimeException e) {
+            tx.rollback();
+            throw e;
+        }
+        try {
+            tx.commit();
+        } catch (RollbackException e) {
+            long actual = store.version(stream);
+            if (expected != ExpectedVersion.ANY && actual != expected) throw new WrongExpectedVersionException(stream, expected, actual);
+            throw e;
+        }
+        return r;
     }
 
     @GET
