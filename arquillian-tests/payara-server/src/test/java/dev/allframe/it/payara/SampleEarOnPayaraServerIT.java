@@ -1,45 +1,21 @@
 package dev.allframe.it.payara;
 
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonStructure;
+import dev.allframe.it.ear.SampleEarChecks;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.File;
-import java.io.StringReader;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-/**
- * Deploys the real {@code allframe-sample.ear} (sample WAR + embedded {@code allsource.rar} + libs) on
- * Payara Server 6 and checks it over HTTP: the connection factory the WAR defines on {@code #allsource}
- * must work and take part in JTA transactions.
- */
+/** Deploys the real {@code allframe-sample.ear} on Payara Server 6 and runs the {@link SampleEarChecks}. */
 @ExtendWith(ArquillianExtension.class)
 @RunAsClient
-class SampleEarOnPayaraServerIT {
-
-    private static final String BASE = System.getProperty("it.base-url");
-    private static final Path SERVER_LOG = Path.of(System.getProperty("it.server-log"));
-    private static final String DATA_DIR = System.getProperty("it.data-dir");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+class SampleEarOnPayaraServerIT extends SampleEarChecks {
 
     @Deployment(testable = false)
     static EnterpriseArchive ear() {
@@ -48,111 +24,8 @@ class SampleEarOnPayaraServerIT {
         return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
     }
 
-    @Test
-    void appendsAndReadsBackThroughTheEmbeddedAdapter() throws Exception {
-        String stream = "it-" + UUID.randomUUID();
-        HttpResponse<String> post = post("/streams/" + stream + "/events", "{\"type\":\"NoteAdded\",\"data\":{\"text\":\"hello EAR\"}}");
-        assertThat(post.statusCode()).as(post.body()).isEqualTo(201);
-        JsonObject appended = json(post.body()).asJsonObject();
-        assertThat(appended.getJsonNumber("firstVersion").longValue()).isEqualTo(1);
-        assertThat(appended.getJsonNumber("lastVersion").longValue()).isEqualTo(1);
-
-        HttpResponse<String> get = get("/streams/" + stream + "/events");
-        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        JsonArray events = json(get.body()).asJsonArray();
-        assertThat(events).hasSize(1);
-        JsonObject e = events.getJsonObject(0);
-        assertThat(e.getString("type")).isEqualTo("NoteAdded");
-        assertThat(e.getString("stream")).isEqualTo(stream);
-        assertThat(e.getJsonNumber("version").longValue()).isEqualTo(1);
-        assertThat(e.getJsonNumber("position").longValue()).as("global position assigned at commit").isPositive();
-        assertThat(e.getJsonObject("data").getString("text")).isEqualTo("hello EAR");
-    }
-
-    @Test
-    void malformedBodyIsA400WithJsonError() throws Exception {
-        HttpResponse<String> r = post("/streams/it-bad/events", "{\"type\": \"NoteAdded\", \"data\": ");
-        assertThat(r.statusCode()).as(r.body()).isEqualTo(400);
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
-        JsonObject error = json(r.body()).asJsonObject();
-        assertThat(error.getInt("status")).isEqualTo(400);
-        assertThat(error.getJsonArray("violations").getString(0)).contains("malformed JSON");
-    }
-
-    @Test
-    void rolledBackTransactionLeavesNothingBehind() throws Exception {
-        String stream = "it-rollback-" + UUID.randomUUID();
-        JsonObject before = json(get("/diagnostics/store").body()).asJsonObject();
-
-        HttpResponse<String> probe = post("/diagnostics/rollback-probe/" + stream, "");
-        assertThat(probe.statusCode()).as(probe.body()).isEqualTo(200);
-        JsonObject outcome = json(probe.body()).asJsonObject();
-        assertThat(outcome.getJsonNumber("appendedVersion").longValue()).as("the append ran inside the transaction").isEqualTo(1);
-        assertThat(outcome.getString("outcome")).isEqualTo("rolled back");
-
-        HttpResponse<String> get = get("/streams/" + stream + "/events");
-        assertThat(get.statusCode()).as(get.body()).isEqualTo(200);
-        assertThat(json(get.body()).asJsonArray()).as("events of the rolled-back stream").isEmpty();
-        JsonObject after = json(get("/diagnostics/store").body()).asJsonObject();
-        assertThat(after).as("store counts after the rollback").isEqualTo(before);
-    }
-
-    @Test
-    void serverLogShowsTheDeploymentAndTheStoreDirectory() throws Exception {
-        // the EAR was deployed by this server (not some other process on the port), and the connector
-        // opened the store in the directory the test configured (under target/)
-        // the server's log handler may write a moment later: poll the file until both lines are there
-        String[] found = new String[2];
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            List<String> lines = Files.readAllLines(SERVER_LOG);
-            found[0] = lines.stream().filter(l -> l.contains("allframe-sample was successfully deployed")).reduce((a, b) -> b).orElse(null);
-            found[1] = lines.stream().filter(l -> l.contains("ALLFRAME-0011")).reduce((a, b) -> b).orElse(null);
-            return found[0] != null && found[1] != null;
-        });
-        String deployed = found[0];
-        String store = found[1];
-        System.out.println("[server.log] " + deployed);
-        System.out.println("[server.log] " + store);
-        assertThat(deployed).as("deployment line in " + SERVER_LOG).isNotNull();
-        assertThat(store).as("AllSource directory line in " + SERVER_LOG).isNotNull().contains(DATA_DIR);
-    }
-
-    @Test
-    void sixteenConcurrentTransactionalAppendsWithOneExpectedVersionHaveExactlyOneWinner() throws Exception {
-        for (int round = 0; round < 3; round++) {
-            String stream = "race-" + UUID.randomUUID();
-            List<java.util.concurrent.CompletableFuture<HttpResponse<String>>> racers = new java.util.ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                HttpRequest request = HttpRequest.newBuilder(URI.create(BASE + "/streams/" + stream + "/events"))
-                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"expectedVersion\":0,\"events\":[{\"type\":\"Raced\",\"data\":{\"writer\":" + i + "}}]}"))
-                        .build();
-                racers.add(HTTP.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
-            }
-            List<Integer> statuses = new java.util.ArrayList<>();
-            for (var r : racers) statuses.add(r.get(90, java.util.concurrent.TimeUnit.SECONDS).statusCode());
-            assertThat(statuses).as("round " + round + ": one 201, fifteen 409").containsOnly(201, 409);
-            assertThat(statuses.stream().filter(s -> s == 201).count()).as("round " + round + " winners").isEqualTo(1);
-            JsonArray events = json(get("/streams/" + stream + "/events").body()).asJsonArray();
-            assertThat(events).hasSize(1);
-            assertThat(events.getJsonObject(0).getJsonNumber("position").longValue()).isPositive();
-        }
-    }
-
-    private static HttpResponse<String> post(String path, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(BASE + path)).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static JsonStructure json(String body) {
-        try (var r = Json.createReader(new StringReader(body))) {
-            return r.read();
-        }
+    @Override
+    protected String deployedLogLine() {
+        return "allframe-sample was successfully deployed";
     }
 }
