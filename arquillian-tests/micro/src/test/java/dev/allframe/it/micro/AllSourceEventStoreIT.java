@@ -15,13 +15,8 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.naming.InitialContext;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -110,27 +105,8 @@ class AllSourceEventStoreIT {
     void sixteenConcurrentTransactionsWithTheSameExpectedVersionHaveExactlyOneWinner() throws Exception {
         for (int round = 0; round < 5; round++) {
             String stream = stream();
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Boolean>> results = new ArrayList<>();
-            for (int i = 0; i < 16; i++) {
-                int writer = i;
-                results.add(executor.submit(() -> {
-                    UserTransaction ut = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-                    start.await();
-                    ut.begin();
-                    try {
-                        store.append(stream, ExpectedVersion.NO_STREAM, new Note("writer " + writer));
-                        ut.commit();
-                        return true;
-                    } catch (RuntimeException | jakarta.transaction.RollbackException e) {
-                        if (ut.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) ut.rollback();
-                        return false;
-                    }
-                }));
-            }
-            start.countDown();
-            int winners = 0;
-            for (Future<Boolean> f : results) if (f.get(60, TimeUnit.SECONDS)) winners++;
+            int winners = Racers.committed(executor, 16,
+                    writer -> store.append(stream, ExpectedVersion.NO_STREAM, new Note("writer " + writer)));
             assertEquals(1, winners, "round " + round + ": exactly one writer wins");
             assertEquals(1, store.read(stream).size());
         }

@@ -24,7 +24,7 @@ final class Deployments {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, dep("allframe-api.jar")))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, dep("allframe-impl.jar")))
-                .addClass(AllSourceFactory.class)
+                .addClasses(AllSourceFactory.class, Racers.class)
                 .addClasses(classes)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");

@@ -22,14 +22,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import javax.naming.InitialContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -123,28 +119,10 @@ class EventStoreCdiIT {
     void concurrentTransactionsHaveOneWinnerPerStreamAndLeaveNoPositionGap() throws Exception {
         String contested = stream("race");
         long before = store.lastPosition();
-        CountDownLatch start = new CountDownLatch(1);
-        List<Future<Boolean>> results = new ArrayList<>();
-        for (int i = 0; i < 16; i++) {
-            int writer = i;
-            results.add(executor.submit(() -> {
-                UserTransaction ut = (UserTransaction) new InitialContext().lookup("java:comp/UserTransaction");
-                start.await();
-                ut.begin();
-                try {
-                    store.append(contested, ExpectedVersion.NO_STREAM, new PingSent("writer " + writer));
-                    store.append(stream("own"), ExpectedVersion.NO_STREAM, List.of(new PingSent("a"), new PingSent("b")));
-                    ut.commit();
-                    return true;
-                } catch (RuntimeException | jakarta.transaction.RollbackException e) {
-                    if (ut.getStatus() != jakarta.transaction.Status.STATUS_NO_TRANSACTION) ut.rollback();
-                    return false;
-                }
-            }));
-        }
-        start.countDown();
-        int winners = 0;
-        for (Future<Boolean> f : results) if (f.get(60, TimeUnit.SECONDS)) winners++;
+        int winners = Racers.committed(executor, 16, writer -> {
+            store.append(contested, ExpectedVersion.NO_STREAM, new PingSent("writer " + writer));
+            store.append(stream("own"), ExpectedVersion.NO_STREAM, List.of(new PingSent("a"), new PingSent("b")));
+        });
 
         assertEquals(1, winners, "exactly one transaction creates the contested stream");
         List<EventEnvelope<?>> all = store.readAll(before + 1, 1000);
