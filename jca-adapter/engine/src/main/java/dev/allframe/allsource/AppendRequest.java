@@ -8,6 +8,7 @@ public record AppendRequest(String stream, long expectedVersion, List<EventData>
     public AppendRequest {
         Objects.requireNonNull(stream, "stream");
         if (stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
+        Names.requireStorable("stream name", stream);
         ExpectedVersion.validate(expectedVersion);
         events = List.copyOf(Objects.requireNonNull(events, "events"));
     }

@@ -12,6 +12,7 @@ public record EventData(UUID id, String type, int schemaVersion, byte[] metadata
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
         if (type.isBlank()) throw new IllegalArgumentException("event type must not be blank");
+        Names.requireStorable("event type", type);
         if (schemaVersion < 1) throw new IllegalArgumentException("schemaVersion must be >= 1, was " + schemaVersion);
         metadata = metadata == null ? new byte[0] : metadata;
         Objects.requireNonNull(payload, "payload");

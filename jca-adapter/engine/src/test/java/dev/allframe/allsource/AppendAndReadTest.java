@@ -69,6 +69,28 @@ class AppendAndReadTest {
     }
 
     @Test
+    void anEventIdStoredInOneStreamIsRefusedInAnotherNotSilentlyDropped() {
+        try (AllSource s = open()) {
+            List<EventData> evs = events(1, "a");
+            s.append("x", ExpectedVersion.NO_STREAM, evs);
+            assertThatThrownBy(() -> s.append("y", ExpectedVersion.ANY, evs))
+                    .isInstanceOf(AllSourceException.class)
+                    .hasMessageContaining("already stored in stream 'x'").hasMessageContaining("not in 'y'");
+            assertThat(s.readStream("y")).isEmpty();
+            assertThat(s.lastPosition()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void namesTooLongToStoreAreRefusedWhenTheAppendIsMade() {
+        String huge = "t".repeat(70_000);
+        assertThatThrownBy(() -> EventData.of(UUID.randomUUID(), huge, "{}".getBytes()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("event type longer than 65535");
+        assertThatThrownBy(() -> new AppendRequest(huge, ExpectedVersion.ANY, List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("stream name longer than 65535");
+    }
+
+    @Test
     void multiStreamAppendIsAllOrNothing() {
         try (AllSource s = open()) {
             s.append("b", ExpectedVersion.NO_STREAM, events(1, "b"));

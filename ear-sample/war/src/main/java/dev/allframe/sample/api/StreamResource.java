@@ -85,7 +85,8 @@ public class StreamResource {
         } catch (RollbackException e) {
             long actual = store.version(stream);
             if (expected != ExpectedVersion.ANY && actual != expected) throw new WrongExpectedVersionException(stream, expected, actual);
-            throw e;
+            throw new IllegalStateException("the transaction rolled back at commit: the store refused the append"
+                    + " (for example an event id already stored in another stream); nothing was stored, see the server log", e);
         }
         return r;
     }
@@ -120,11 +121,18 @@ public class StreamResource {
             List<String> violations = new ArrayList<>();
             long expected = ExpectedVersion.ANY;
             if (o.containsKey("expectedVersion")) {
-                if (o.get("expectedVersion").getValueType() != JsonValue.ValueType.NUMBER
-                        || !o.getJsonNumber("expectedVersion").isIntegral() || o.getJsonNumber("expectedVersion").longValue() < -2) {
-                    violations.add("expectedVersion: must be an integer >= -2 (-1 any, -2 exists, 0 no stream, n exact)");
+                Long value = null;
+                if (o.get("expectedVersion").getValueType() == JsonValue.ValueType.NUMBER && o.getJsonNumber("expectedVersion").isIntegral()) {
+                    try {
+                        value = o.getJsonNumber("expectedVersion").longValueExact();
+                    } catch (ArithmeticException tooBig) {
+                        value = null;
+                    }
+                }
+                if (value == null || value < -2) {
+                    violations.add("expectedVersion: must be an integer from -2 to " + Long.MAX_VALUE + " (-1 any, -2 exists, 0 no stream, n exact)");
                 } else {
-                    expected = o.getJsonNumber("expectedVersion").longValue();
+                    expected = value;
                 }
             }
             List<JsonValue> items;

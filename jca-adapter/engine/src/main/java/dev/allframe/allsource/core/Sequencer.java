@@ -243,6 +243,9 @@ final class Sequencer {
             throw new AllSourceException("append to '" + stream + "' mixes " + known + " already stored and "
                     + (events.size() - known) + " new event ids; retry with exactly the original events");
         String original = index.streamByOrdinal(index.streamAt(first)).name();
+        if (!original.equals(stream))
+            throw new AllSourceException("event id " + events.get(0).id() + " is already stored in stream '" + original
+                    + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
         return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last);
     }
 
