@@ -117,7 +117,7 @@ public class StreamResource {
     record AppendRequestBody(long expectedVersion, List<NewEvent> events) {
 
         static AppendRequestBody parse(String body) {
-            JsonObject o = Json2.parseObject(body);
+            JsonObject o = RequestBodies.parseObject(body);
             List<String> violations = new ArrayList<>();
             long expected = ExpectedVersion.ANY;
             if (o.containsKey("expectedVersion")) {

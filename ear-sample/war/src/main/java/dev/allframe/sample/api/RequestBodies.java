@@ -10,8 +10,8 @@ import java.io.StringReader;
 import java.util.List;
 
 /** Parses request bodies, turning malformed JSON into a {@link BadRequest}. */
-final class Json2 {
-    private Json2() {
+final class RequestBodies {
+    private RequestBodies() {
     }
 
     static JsonObject parseObject(String body) {
