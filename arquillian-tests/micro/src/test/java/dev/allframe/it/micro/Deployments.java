@@ -21,10 +21,14 @@ final class Deployments {
 
     /** A WAR with api + impl in WEB-INF/lib, the AllSource connection factory, and the given config. */
     static WebArchive war(String name, String config, Class<?>... classes) {
+        return warWithoutAllSource(name, config, classes).addClasses(AllSourceFactory.class, Racers.class);
+    }
+
+    /** A WAR with api + impl in WEB-INF/lib and the given config, for a server without allsource.rar. */
+    static WebArchive warWithoutAllSource(String name, String config, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, dep("allframe-api.jar")))
                 .addAsLibrary(ShrinkWrap.createFromZipFile(JavaArchive.class, dep("allframe-impl.jar")))
-                .addClasses(AllSourceFactory.class, Racers.class)
                 .addClasses(classes)
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties")
                 .addAsWebInfResource(EmptyAsset.INSTANCE, "beans.xml");
