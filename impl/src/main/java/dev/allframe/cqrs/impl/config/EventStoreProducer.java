@@ -183,7 +183,7 @@ public class EventStoreProducer {
         if (!(found instanceof AllSourceConnectionFactory f))
             throw new IllegalStateException("ALLFRAME-0003 '" + factoryName + "' (" + FACTORY_KEY + ") is a " + found.getClass().getName()
                     + ", not an " + AllSourceConnectionFactory.class.getName());
-        AllSourceStorageEngine engine = new AllSourceStorageEngine(f);
+        AllSourceStorageEngine engine = new AllSourceStorageEngine(f, Optional.ofNullable(transactions));
         LOG.info("ALLFRAME-0011 AllSource store in " + engine.directory());
         return engine;
     }

@@ -19,6 +19,13 @@ import java.util.Objects;
  * with JSON-B and turns stored records back into typed envelopes.
  */
 public class DefaultEventStore implements EventStore {
+    /**
+     * Streams whose names start with this belong to AllFrame itself (e.g. the {@code allsource}
+     * backend's checkpoint streams): applications cannot append to them and catch-up subscriptions
+     * do not feed their events to handlers.
+     */
+    public static final String RESERVED_STREAM_PREFIX = "$allframe-";
+
     private final EventStorageEngine engine;
     private final EventSerializer serializer;
     private final EventDelivery delivery;
@@ -47,6 +54,8 @@ public class DefaultEventStore implements EventStore {
     @Override
     public AppendResult append(String stream, long expectedVersion, List<?> events) {
         requireStream(stream);
+        if (stream.startsWith(RESERVED_STREAM_PREFIX))
+            throw new IllegalArgumentException("stream names starting with '" + RESERVED_STREAM_PREFIX + "' are reserved for AllFrame: " + stream);
         ExpectedVersion.requireValid(expectedVersion);
         Objects.requireNonNull(events, "events");
         List<SerializedEvent> serialized = events.stream().map(serializer::serialize).toList();

@@ -4,6 +4,7 @@ import dev.allframe.cqrs.CatchUpSubscriptions;
 import dev.allframe.cqrs.EventEnvelope;
 import dev.allframe.cqrs.EventStore;
 import dev.allframe.cqrs.EventStoreException;
+import dev.allframe.cqrs.impl.store.DefaultEventStore;
 import dev.allframe.cqrs.spi.CheckpointStorage;
 
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * Catch-up over {@link EventStore#readAll}: reads pages from checkpoint + 1 and checks that each
  * event's position is exactly the next one, so a position is never skipped (the backends'
  * global log is gap-free; if one ever were not, the subscription stops with ALLFRAME-0601 instead
- * of skipping). One runner per subscription name at a time in this JVM.
+ * of skipping). Events of AllFrame's own streams ({@link DefaultEventStore#RESERVED_STREAM_PREFIX})
+ * advance the checkpoint without reaching the handler. One runner per subscription name at a time
+ * in this JVM.
  */
 public class DefaultCatchUpSubscriptions implements CatchUpSubscriptions {
     private final EventStore store;
@@ -47,7 +50,7 @@ public class DefaultCatchUpSubscriptions implements CatchUpSubscriptions {
                         if (e.position() != handled + 1)
                             throw new EventStoreException("ALLFRAME-0601 subscription '" + subscription + "' expected position " + (handled + 1)
                                     + " but the store returned " + e.position() + "; stopping instead of skipping a position");
-                        handler.accept(e);
+                        if (!e.stream().startsWith(DefaultEventStore.RESERVED_STREAM_PREFIX)) handler.accept(e);
                         handled = e.position();
                     }
                 } finally {

@@ -13,13 +13,14 @@ import dev.allframe.cqrs.EventStoreException;
 import dev.allframe.cqrs.ReadOptions;
 import dev.allframe.cqrs.StoreStats;
 import dev.allframe.cqrs.WrongExpectedVersionException;
-import dev.allframe.cqrs.impl.store.memory.MemoryCheckpointStorage;
+import dev.allframe.cqrs.impl.store.CheckpointsAfterCommit;
 import dev.allframe.cqrs.spi.CheckpointStorage;
 import dev.allframe.cqrs.spi.EventStorageEngine;
 import dev.allframe.cqrs.spi.SnapshotStorage;
 import dev.allframe.cqrs.spi.StoredSnapshot;
 import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -35,13 +36,20 @@ import java.util.function.Function;
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
-    private final CheckpointStorage checkpoints = new MemoryCheckpointStorage();
+    private final CheckpointStorage checkpoints;
 
+    /** A backend whose checkpoint saves are not tied to JTA transactions (tests, tools). */
     public AllSourceStorageEngine(AllSourceConnectionFactory factory) {
-        this.factory = factory;
+        this(factory, Optional.empty());
     }
 
-    private <T> T with(Function<AllSourceConnection, T> op) {
+    /** @param jta the container's registry: checkpoints saved inside a transaction are stored when it commits */
+    public AllSourceStorageEngine(AllSourceConnectionFactory factory, Optional<TransactionSynchronizationRegistry> jta) {
+        this.factory = factory;
+        this.checkpoints = new CheckpointsAfterCommit(new AllSourceCheckpointStorage(this), jta);
+    }
+
+    <T> T with(Function<AllSourceConnection, T> op) {
         try (AllSourceConnection c = factory.getConnection()) {
             return op.apply(c);
         } catch (VersionConflictException e) {
@@ -135,9 +143,9 @@ public class AllSourceStorageEngine implements EventStorageEngine {
     }
 
     /**
-     * AllSource keeps no subscription checkpoints: they are held in memory, so catch-up
-     * subscriptions on this backend start from position 1 after a restart (idempotent handlers or
-     * checkpoints kept with the read model are the way to go).
+     * Checkpoints kept in the store as snapshots of internal streams {@code $allframe-checkpoint-<name>}
+     * (see {@link AllSourceCheckpointStorage}): they survive a restart; inside a JTA transaction they
+     * are stored when it commits.
      */
     @Override
     public CheckpointStorage checkpoints() {

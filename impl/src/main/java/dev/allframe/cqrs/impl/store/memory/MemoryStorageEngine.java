@@ -12,6 +12,7 @@ import dev.allframe.cqrs.spi.SerializedEvent;
 import dev.allframe.cqrs.spi.StoredRecord;
 
 import dev.allframe.cqrs.EventStoreException;
+import dev.allframe.cqrs.impl.store.CheckpointsAfterCommit;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
@@ -46,13 +47,14 @@ public class MemoryStorageEngine implements EventStorageEngine {
     /** @param jta the container's registry: appends inside an active transaction apply on commit */
     public MemoryStorageEngine(Optional<TransactionSynchronizationRegistry> jta) {
         this.jta = jta;
+        this.checkpoints = new CheckpointsAfterCommit(new MemoryCheckpointStorage(), jta);
     }
 
     private final List<StoredRecord> all = new ArrayList<>();
     private final Map<String, List<StoredRecord>> streams = new HashMap<>();
     private final Map<UUID, StoredRecord> byId = new HashMap<>();
     private final SnapshotStorage snapshots = new MemorySnapshotStorage();
-    private final CheckpointStorage checkpoints = new MemoryCheckpointStorage();
+    private final CheckpointStorage checkpoints;
 
     @Override
     public SnapshotStorage snapshots() {
