@@ -1,9 +1,11 @@
 package dev.allframe.it.micro;
 
 import dev.allframe.cqrs.AppendResult;
+import dev.allframe.cqrs.CatchUpSubscriptions;
 import dev.allframe.cqrs.EventEnvelope;
 import dev.allframe.cqrs.EventStore;
 import dev.allframe.cqrs.ExpectedVersion;
+import dev.allframe.cqrs.NewEvent;
 import dev.allframe.cqrs.WrongExpectedVersionException;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
@@ -15,8 +17,10 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -32,11 +36,17 @@ class AllSourceEventStoreIT {
 
     @Deployment
     static WebArchive deployment() {
-        return Deployments.war("allsource-store-it", "allframe.store.backend=allsource\n", Note.class);
+        return Deployments.war("allsource-store-it", "allframe.store.backend=allsource\n", Note.class, NoteObserver.class);
     }
 
     @Inject
     EventStore store;
+
+    @Inject
+    NoteObserver observer;
+
+    @Inject
+    CatchUpSubscriptions subscriptions;
 
     @Resource
     UserTransaction tx;
@@ -110,5 +120,66 @@ class AllSourceEventStoreIT {
             assertEquals(1, winners, "round " + round + ": exactly one writer wins");
             assertEquals(1, store.read(stream).size());
         }
+    }
+
+    private List<String> notesSeenOn(String stream) {
+        return observer.seenOn(stream).stream().map(e -> e.payload().text()).toList();
+    }
+
+    @Test
+    void anIdempotentRetryIsNotDeliveredToObserversAgainInOrOutsideATransaction() throws Exception {
+        String stream = stream();
+        NewEvent once = NewEvent.of(UUID.randomUUID(), new Note("once"));
+        tx.begin();
+        store.append(stream, ExpectedVersion.NO_STREAM, once);
+        tx.commit();
+        store.append(stream, 1, new Note("next"));
+
+        tx.begin();
+        store.append(stream, ExpectedVersion.ANY, once);     // recognised as a retry only at commit
+        tx.commit();
+        AppendResult outside = store.append(stream, ExpectedVersion.ANY, once);
+
+        assertTrue(outside.alreadyStored(), outside.toString());
+        assertEquals(List.of("once", "next"), notesSeenOn(stream));
+        assertEquals(2, store.version(stream));
+    }
+
+    @Test
+    void anAppendThatLandsLaterThanItExpectedIsDeliveredOnceAndNotTheEventThatTookItsPlace() throws Exception {
+        String stream = stream();
+        store.append(stream, ExpectedVersion.NO_STREAM, new Note("first"));
+        tx.begin();
+        assertEquals(2, store.append(stream, ExpectedVersion.ANY, new Note("mine")).firstVersion(), "expects version 2");
+        executor.submit(() -> store.append(stream, ExpectedVersion.ANY, new Note("theirs"))).get(60, TimeUnit.SECONDS);
+        tx.commit();
+
+        assertEquals(List.of("first", "theirs", "mine"), notesSeenOn(stream));
+        assertEquals(List.of(1L, 2L, 3L), observer.seenOn(stream).stream().map(EventEnvelope::version).toList());
+    }
+
+    @Test
+    void aCheckpointSavedInsideATransactionIsStoredWhenItCommitsAndForgottenWhenItRollsBack() throws Exception {
+        String subscription = "it-" + UUID.randomUUID();
+        store.append(stream(), ExpectedVersion.NO_STREAM, List.of(new Note("a"), new Note("b")));
+        long start = store.lastPosition() - 2;
+        subscriptions.reset(subscription, start);   // the first save also writes the subscription's internal marker event
+        long end = store.lastPosition();
+
+        List<Object> rolledBack = new ArrayList<>();
+        tx.begin();
+        assertEquals(end, subscriptions.catchUp(subscription, e -> rolledBack.add(e.payload())));
+        assertEquals(end, subscriptions.checkpoint(subscription), "the transaction sees its own checkpoint");
+        tx.rollback();
+        assertEquals(start, subscriptions.checkpoint(subscription));
+
+        List<Object> committed = new ArrayList<>();
+        tx.begin();
+        subscriptions.catchUp(subscription, e -> committed.add(e.payload()));
+        tx.commit();
+
+        assertEquals(List.of(new Note("a"), new Note("b")), rolledBack);
+        assertEquals(rolledBack, committed, "fed again after the rollback");
+        assertEquals(end, subscriptions.checkpoint(subscription));
     }
 }

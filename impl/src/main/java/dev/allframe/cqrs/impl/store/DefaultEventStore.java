@@ -60,7 +60,7 @@ public class DefaultEventStore implements EventStore {
         Objects.requireNonNull(events, "events");
         List<SerializedEvent> serialized = events.stream().map(serializer::serialize).toList();
         AppendResult result = engine.append(stream, expectedVersion, serialized);
-        if (!serialized.isEmpty() && !result.alreadyStored()) delivery.appended(this, result);
+        if (!serialized.isEmpty() && !result.alreadyStored()) delivery.appended(this, result, serialized.stream().map(SerializedEvent::id).toList());
         return result;
     }
 

@@ -1,11 +1,14 @@
 package dev.allframe.cqrs.impl.delivery;
 
+import dev.allframe.cqrs.Event;
 import dev.allframe.cqrs.EventEnvelope;
+import dev.allframe.cqrs.JsonEvent;
 import dev.allframe.cqrs.NewEvent;
 import dev.allframe.cqrs.impl.store.DefaultEventStore;
 import dev.allframe.cqrs.impl.store.EventSerializer;
 import dev.allframe.cqrs.impl.store.EventTypes;
 import dev.allframe.cqrs.impl.store.memory.MemoryStorageEngine;
+import jakarta.json.Json;
 import jakarta.transaction.Status;
 import dev.allframe.cqrs.impl.FakeTransaction;
 import org.junit.jupiter.api.Test;
@@ -69,6 +72,61 @@ class CdiEventDeliveryTest {
         store.append("s", ANY, once);
 
         assertThat(fired).hasSize(1);
+    }
+
+    /** A store whose appends join the fake transaction (the engine's, not only the delivery's). */
+    private DefaultEventStore transactional() {
+        return new DefaultEventStore(new MemoryStorageEngine(Optional.of(tx)), new EventSerializer(new EventTypes()),
+                new CdiEventDelivery(Optional.of(tx), fired::add));
+    }
+
+    @Test
+    void anIdempotentRetryInsideATransactionIsNotFiredAgain() {
+        DefaultEventStore store = transactional();
+        NewEvent once = NewEvent.of(UUID.randomUUID(), new Pinged("once"));
+        tx.begin();
+        store.append("s", ANY, once);
+        tx.complete(Status.STATUS_COMMITTED);
+        tx.begin();
+        store.append("s", ANY, once);
+        tx.complete(Status.STATUS_COMMITTED);
+
+        assertThat(fired).extracting(e -> (Object) e.payload()).containsExactly(new Pinged("once"));
+    }
+
+    @Test
+    void anAppendInsideATransactionThatLandsLaterThanExpectedFiresItsOwnEventsOnceAndNoOthers() {
+        DefaultEventStore store = transactional();
+        store.append("s", NO_STREAM, new Pinged("first"));
+        tx.begin();
+        store.append("s", ANY, new Pinged("mine"));          // expects version 2
+        FakeTransaction.Tx mine = tx.suspend();
+        store.append("s", ANY, new Pinged("theirs"));        // takes version 2, fired at once
+        tx.resume(mine);
+
+        tx.complete(Status.STATUS_COMMITTED);                // mine lands at version 3
+
+        assertThat(fired).extracting(e -> (Object) e.payload()).containsExactly(new Pinged("first"), new Pinged("theirs"), new Pinged("mine"));
+        assertThat(fired).extracting(EventEnvelope::version).containsExactly(1L, 2L, 3L);
+    }
+
+    @Event(value = "Versioned", version = 2)
+    public record Versioned(String text) {
+    }
+
+    @Test
+    void anEventThatCannotBeReadDoesNotKeepTheOtherEventsOfItsAppendFromObservers() {
+        EventTypes types = new EventTypes();
+        types.register(Versioned.class);
+        DefaultEventStore withV2 = new DefaultEventStore(new MemoryStorageEngine(), new EventSerializer(types),
+                new CdiEventDelivery(Optional.empty(), fired::add));
+
+        // v1 of a type whose class is v2 and which has no upcaster: unreadable here
+        withV2.append("s", NO_STREAM, List.of(new JsonEvent("Versioned", 1, Json.createObjectBuilder().add("old", "x").build()),
+                new Pinged("readable")));
+
+        assertThat(fired).extracting(e -> (Object) e.payload()).containsExactly(new Pinged("readable"));
+        assertThat(withV2.version("s")).isEqualTo(2);
     }
 
     @Test

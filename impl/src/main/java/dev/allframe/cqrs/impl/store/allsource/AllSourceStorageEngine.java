@@ -29,10 +29,15 @@ import java.util.function.Function;
 
 /**
  * Backend on the AllSource store through its JCA resource adapter: appends join the caller's
- * JTA transaction (XA) and become visible, with their positions, when it commits. The client API
- * does not say whether an append was an idempotent retry, so {@link AppendResult#alreadyStored()}
- * is always false here (the versions and positions are the original ones): CDI observers may see
- * a retried append's events again.
+ * JTA transaction (XA) and become visible, with their positions, when it commits.
+ * <p>
+ * The client API does not say whether an append was an idempotent retry, so this backend infers
+ * {@link AppendResult#alreadyStored()}: outside a transaction, an append whose positions are not
+ * above the last position committed before it started was stored before. It cannot tell when the
+ * original append commits concurrently with the retry (then false, and the versions and positions
+ * are the original ones), nor inside a transaction (positions come at commit; the result carries
+ * the versions the append expects). CDI delivery does not depend on it: it fires only the events
+ * an append actually stored, found by id after commit.
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
@@ -68,9 +73,16 @@ public class AllSourceStorageEngine implements EventStorageEngine {
     public AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
         List<NewRecord> records = events.stream().map(e -> new NewRecord(e.id(), e.type(), e.schemaVersion(),
                 e.metadataJson().getBytes(StandardCharsets.UTF_8), e.payloadJson().getBytes(StandardCharsets.UTF_8))).toList();
-        AppendOutcome o = with(c -> c.append(stream, expectedVersion, records));
+        long[] committedBefore = new long[1];
+        AppendOutcome o = with(c -> {
+            committedBefore[0] = c.lastPosition();
+            return c.append(stream, expectedVersion, records);
+        });
         if (events.isEmpty()) return new AppendResult(o.stream(), o.lastVersion(), o.lastVersion(), 0, 0);
-        return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition());
+        // events this append wrote get positions above everything committed before it started: lower
+        // ones are the original positions of an idempotent retry
+        boolean retry = !o.pending() && o.firstPosition() > 0 && o.lastPosition() <= committedBefore[0];
+        return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition(), retry);
     }
 
     @Override
