@@ -75,12 +75,14 @@ public final class EventSerializer {
      * Turns a stored record into an envelope: upcasted to the current version of its type, with a
      * typed payload (or a {@link JsonEvent} for types without a class).
      *
-     * @throws UnknownEventTypeException if the event is older than its class and the upcaster chain has a gap
+     * @throws UnknownEventTypeException if the event is older than its class and the upcaster chain has a gap,
+     *                                   or newer than its class (written by a newer version of the application)
      */
     public EventEnvelope<?> deserialize(StoredRecord r) {
         Optional<Class<?>> type = types.classOf(r.type());
         int target = type.map(c -> types.register(c).version()).orElseGet(() -> upcasters.latest(r.type()).orElse(r.schemaVersion()));
         int version = r.schemaVersion();
+        if (type.isPresent() && version > target) throw new UnknownEventTypeException(r.type(), version, r.position());
         String json = r.payloadJson();
         JsonObject tree = null;
         if (version < target) {

@@ -70,6 +70,18 @@ class UpcastingTest {
     }
 
     @Test
+    void anEventNewerThanItsClassIsAClearErrorNotAPayloadMissingItsNewFields() {
+        DefaultEventStore store = store(new Upcasters(List.of(v1toV2, v2toV3)));
+        writeRaw("acc", 4, "{\"account\":\"42\",\"cents\":7,\"currency\":\"EUR\",\"fee\":1}");
+
+        assertThatThrownBy(() -> store.read("acc")).isInstanceOfSatisfying(UnknownEventTypeException.class, e -> {
+            assertThat(e.type()).isEqualTo("Deposited");
+            assertThat(e.schemaVersion()).isEqualTo(4);
+            assertThat(e).hasMessageContaining("position 1");
+        });
+    }
+
+    @Test
     void typesWithoutAClassAreUpcastedToTheEndOfTheirChainAsJsonEvents() {
         EventTypes noClass = new EventTypes();
         DefaultEventStore store = new DefaultEventStore(engine, new EventSerializer(noClass, new Upcasters(List.of(v1toV2, v2toV3))));

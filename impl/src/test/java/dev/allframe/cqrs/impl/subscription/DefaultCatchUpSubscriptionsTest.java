@@ -1,6 +1,12 @@
 package dev.allframe.cqrs.impl.subscription;
 
+import dev.allframe.cqrs.Event;
 import dev.allframe.cqrs.EventEnvelope;
+import dev.allframe.cqrs.UnknownEventTypeException;
+import dev.allframe.cqrs.impl.schema.Upcasters;
+import dev.allframe.cqrs.impl.store.EventIds;
+import dev.allframe.cqrs.spi.SerializedEvent;
+import jakarta.json.Json;
 import dev.allframe.cqrs.EventStoreException;
 import dev.allframe.cqrs.impl.store.DefaultEventStore;
 import dev.allframe.cqrs.impl.store.EventSerializer;
@@ -91,6 +97,37 @@ class DefaultCatchUpSubscriptionsTest {
         assertThatThrownBy(() -> subs.catchUp("p", e -> { }))
                 .isInstanceOf(EventStoreException.class).hasMessageContaining("ALLFRAME-0601").hasMessageContaining("expected position 3");
         assertThat(subs.checkpoint("p")).isEqualTo(2);
+    }
+
+    @Event(value = "Renamed", version = 2)
+    public record Renamed(String name, String by) {
+    }
+
+    @Test
+    void anEventTheApplicationCannotReadStopsTheSubscriptionRightBeforeItWithAnErrorNamingIt() {
+        ticks(0, 2);
+        engine.append("r", ANY, List.of(new SerializedEvent(EventIds.next(), "Renamed", 1, "", "{\"name\":\"old\"}")));
+        ticks(2, 4);
+        EventTypes types = new EventTypes();
+        types.register(Renamed.class);
+        types.register(Tick.class);
+        DefaultCatchUpSubscriptions withoutUpcaster = new DefaultCatchUpSubscriptions(
+                new DefaultEventStore(engine, new EventSerializer(types)), engine.checkpoints(), 10);
+        List<Object> handled = new ArrayList<>();
+
+        for (int run = 0; run < 2; run++)
+            assertThatThrownBy(() -> withoutUpcaster.catchUp("p", e -> handled.add(e.payload())))
+                    .isInstanceOf(EventStoreException.class)
+                    .hasMessageContaining("ALLFRAME-0602").hasMessageContaining("'p'").hasMessageContaining("before position 3")
+                    .hasCauseInstanceOf(UnknownEventTypeException.class).hasMessageContaining("'Renamed' v1");
+        assertThat(handled).containsExactly(new Tick(0), new Tick(1));
+        assertThat(subscriptions.checkpoint("p")).isEqualTo(2);
+
+        Upcasters v1ToV2 = new Upcasters(List.of(new Upcasters.Step("Renamed", 1,
+                old -> Json.createObjectBuilder(old).add("by", "upcaster").build())));
+        new DefaultCatchUpSubscriptions(new DefaultEventStore(engine, new EventSerializer(types, v1ToV2)), engine.checkpoints(), 10)
+                .catchUp("p", e -> handled.add(e.payload()));
+        assertThat(handled).containsExactly(new Tick(0), new Tick(1), new Renamed("old", "upcaster"), new Tick(2), new Tick(3));
     }
 
     @Test
