@@ -86,6 +86,7 @@ public class JpaBackendBenchmark {
         EmbeddedPostgres pg;
         JdbcConnectionPool pool;
         EventStore allframe;
+        JdbcStorageEngine engine;
         JdbcEventStorageEngine axon;
 
         @Setup(Level.Trial)
@@ -103,7 +104,8 @@ public class JpaBackendBenchmark {
             }
             pool.setMaxConnections(40);
             if (store.equals("allframe")) {
-                allframe = new DefaultEventStore(new JdbcStorageEngine(pool, Optional.empty()).createSchema(),
+                engine = new JdbcStorageEngine(pool, Optional.empty()).createSchema();
+                allframe = new DefaultEventStore(engine,
                         new EventSerializer(new EventTypes()));
             } else {
                 JacksonSerializer serializer = JacksonSerializer.builder()
@@ -148,6 +150,7 @@ public class JpaBackendBenchmark {
 
         @TearDown(Level.Trial)
         public void tearDown() throws Exception {
+            if (engine != null) System.out.println("group commit: " + engine.groupCommitStats());
             pool.dispose();
             if (pg != null) pg.close();
         }

@@ -22,11 +22,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
+import java.util.Set;
 import java.util.UUID;
 import java.util.logging.Logger;
 
@@ -82,6 +81,12 @@ public class JdbcStorageEngine implements EventStorageEngine {
         }
     }
 
+    /** Diagnostics: group-committed batches, the appends in them, and the mean time of a batch. */
+    public String groupCommitStats() {
+        long b = groupCommit.batches.sum();
+        return b + " batches, " + groupCommit.batched.sum() + " appends (" + (b == 0 ? 0 : groupCommit.batched.sum() / (double) b) + " a batch)";
+    }
+
     @Override
     public SnapshotStorage snapshots() {
         return new JdbcSnapshotStorage(this);
@@ -118,15 +123,70 @@ public class JdbcStorageEngine implements EventStorageEngine {
     }
 
     /**
+     * Writes a batch of appends, completing each request's outcome. On PostgreSQL the appends with
+     * an exact expected version go in one statement ({@link BatchAppend}: one round trip with the
+     * commit); the others (and all on H2) in one local transaction of the general path
+     * ({@link #commitTogether}). A second append to a stream already in the batch runs alone after it.
+     */
+    void commitBatch(List<GroupCommit.Request> batch) {
+        List<GroupCommit.Request> oneStatement = new ArrayList<>();
+        List<GroupCommit.Request> together = new ArrayList<>();
+        List<GroupCommit.Request> after = new ArrayList<>();
+        SqlDialect d;
+        try {
+            d = dialect();
+        } catch (SQLException e) {
+            d = null;
+        }
+        Set<String> streams = new HashSet<>();
+        for (GroupCommit.Request r : batch) {
+            if (!streams.add(r.stream())) after.add(r);
+            else if (d != null && BatchAppend.applies(d, r.expectedVersion(), r.events())) oneStatement.add(r);
+            else together.add(r);
+        }
+        if (!oneStatement.isEmpty()) commitInOneStatement(oneStatement);
+        if (!together.isEmpty()) commitTogether(together);
+        runAlone(after);
+    }
+
+    /**
+     * The PostgreSQL path of {@link #commitBatch}: all appends or none. If it wrote nothing (a claim
+     * failed, or any error), the batch takes the general path, where each append gets its outcome.
+     */
+    private void commitInOneStatement(List<GroupCommit.Request> batch) {
+        long position;
+        try (Connection c = dataSource.getConnection()) {
+            boolean autoCommit = c.getAutoCommit();
+            try {
+                position = BatchAppend.append(c, batch.stream().map(GroupCommit.Request::stream).toList(),
+                        batch.stream().map(GroupCommit.Request::expectedVersion).toList(),
+                        batch.stream().map(GroupCommit.Request::events).toList(), System.currentTimeMillis() * 1000);
+                if (!autoCommit) c.commit();
+            } catch (SQLException | RuntimeException e) {
+                if (!autoCommit) c.rollback();
+                throw e;
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (!(e instanceof SQLException s && BatchAppend.CLAIM_FAILED.equals(s.getSQLState())))
+                LOG.fine(() -> "ALLFRAME-0306 one-statement group commit of " + batch.size() + " appends fell back: " + e);
+            commitTogether(batch);
+            return;
+        }
+        for (GroupCommit.Request r : batch) {
+            long n = r.events().size();
+            r.complete(new AppendResult(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + n, position, position + n - 1));
+            position += n;
+        }
+    }
+
+    /**
      * Writes a batch of appends in one local transaction: claims each stream in order, inserts all
      * events in one JDBC batch, numbers them, commits. An append whose claim fails is left out and
      * run alone afterwards (where it gets its exact outcome: conflict, or the original result of an
      * idempotent retry); if anything else fails, the transaction rolls back and every append of the
-     * batch runs alone. Each request's outcome is completed here.
+     * batch runs alone.
      */
-    void commitBatch(List<GroupCommit.Request> batch) {
-        if (batch.size() == 1 && commitAloneInOneStatement(batch.get(0))) return;
-        if (commitPipelined(batch)) return;
+    private void commitTogether(List<GroupCommit.Request> batch) {
         List<GroupCommit.Request> claimed = new ArrayList<>();
         List<GroupCommit.Request> alone = new ArrayList<>();
         List<AppendResult> results = new ArrayList<>();
@@ -168,109 +228,21 @@ public class JdbcStorageEngine implements EventStorageEngine {
             LOG.fine(() -> "ALLFRAME-0306 group commit of " + batch.size() + " appends fell back to single appends: " + e);
         }
         if (committed) {
-            for (int i = 0; i < claimed.size(); i++) claimed.get(i).outcome().complete(results.get(i));
+            for (int i = 0; i < claimed.size(); i++) claimed.get(i).complete(results.get(i));
         } else {
             alone.clear();
             alone.addAll(batch);
         }
-        for (GroupCommit.Request r : alone) {
-            try {
-                r.outcome().complete(appendAlone(r.stream(), r.expectedVersion(), r.events()));
-            } catch (RuntimeException | Error e) {
-                r.outcome().completeExceptionally(e);
-            }
-        }
+        runAlone(alone);
     }
 
-    /**
-     * PostgreSQL: the whole batch as JDBC batches of one-statement appends (one round trip per
-     * statement shape), then the counter read and the commit. Appends whose claim failed (count 0)
-     * run alone afterwards. False (nothing committed) if the path does not apply or anything fails.
-     */
-    private boolean commitPipelined(List<GroupCommit.Request> batch) {
-        try {
-            SqlDialect d = dialect();
-            if (!batch.stream().allMatch(r -> OneStatementAppend.applies(d, r.expectedVersion(), r.events()))) return false;
-        } catch (SQLException e) {
-            return false;
-        }
-        Map<String, List<GroupCommit.Request>> byShape = new LinkedHashMap<>();
-        for (GroupCommit.Request r : batch)
-            byShape.computeIfAbsent(OneStatementAppend.sql(r.expectedVersion(), r.events().size(), false), k -> new ArrayList<>()).add(r);
-        List<GroupCommit.Request> written = new ArrayList<>();
-        List<GroupCommit.Request> alone = new ArrayList<>();
-        try (Connection c = dataSource.getConnection()) {
-            boolean autoCommit = c.getAutoCommit();
-            c.setAutoCommit(false);
+    private void runAlone(List<GroupCommit.Request> requests) {
+        for (GroupCommit.Request r : requests) {
             try {
-                for (Map.Entry<String, List<GroupCommit.Request>> shape : byShape.entrySet()) {
-                    try (PreparedStatement st = c.prepareStatement(shape.getKey())) {
-                        for (GroupCommit.Request r : shape.getValue()) {
-                            OneStatementAppend.bind(st, r.stream(), r.expectedVersion(), r.events());
-                            st.addBatch();
-                        }
-                        int[] counts = st.executeBatch();
-                        for (int i = 0; i < counts.length; i++) {
-                            GroupCommit.Request r = shape.getValue().get(i);
-                            if (counts[i] == r.events().size()) written.add(r);
-                            else if (counts[i] == 0) alone.add(r);
-                            else throw new SQLException("ALLFRAME-0307 pipelined append wrote " + counts[i] + " of " + r.events().size() + " events");
-                        }
-                    }
-                }
-                long last = 0;
-                if (!written.isEmpty()) {
-                    try (PreparedStatement q = c.prepareStatement("SELECT last_position FROM allframe_position WHERE id = 1");
-                         ResultSet rs = q.executeQuery()) {
-                        rs.next();
-                        last = rs.getLong(1);
-                    }
-                }
-                c.commit();
-                // our statements bumped the counter one after the other while holding its lock
-                long position = last - written.stream().mapToLong(r -> r.events().size()).sum() + 1;
-                for (GroupCommit.Request r : written) {
-                    long n = r.events().size();
-                    r.outcome().complete(new AppendResult(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + n, position, position + n - 1));
-                    position += n;
-                }
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                LOG.fine(() -> "ALLFRAME-0306 pipelined group commit of " + batch.size() + " appends fell back: " + e);
-                return false;
-            } finally {
-                c.setAutoCommit(autoCommit);
-            }
-        } catch (SQLException e) {
-            LOG.fine(() -> "ALLFRAME-0306 pipelined group commit of " + batch.size() + " appends fell back: " + e);
-            return false;
-        }
-        for (GroupCommit.Request r : alone) {
-            try {
-                r.outcome().complete(appendAlone(r.stream(), r.expectedVersion(), r.events()));
+                r.complete(appendAlone(r.stream(), r.expectedVersion(), r.events()));
             } catch (RuntimeException | Error e) {
-                r.outcome().completeExceptionally(e);
+                r.fail(e);
             }
-        }
-        return true;
-    }
-
-    /** The PostgreSQL fast path for a batch of one ({@link OneStatementAppend}); false if it did not apply or write. */
-    private boolean commitAloneInOneStatement(GroupCommit.Request r) {
-        try {
-            if (!OneStatementAppend.applies(dialect(), r.expectedVersion(), r.events())) return false;
-            try (Connection c = dataSource.getConnection()) {
-                if (!c.getAutoCommit()) return false;
-                OptionalLong first = OneStatementAppend.append(c, r.stream(), r.expectedVersion(), r.events());
-                if (first.isEmpty()) return false;
-                long n = r.events().size();
-                r.outcome().complete(new AppendResult(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + n,
-                        first.getAsLong(), first.getAsLong() + n - 1));
-                return true;
-            }
-        } catch (SQLException e) {
-            LOG.fine(() -> "ALLFRAME-0306 one-statement append to '" + r.stream() + "' fell back to the general path: " + e);
-            return false;
         }
     }
 

@@ -14,11 +14,13 @@ import org.junit.jupiter.api.Test;
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The relational backend on a real, durable PostgreSQL (embedded, started with {@code fsync=on}
@@ -51,18 +53,43 @@ class PostgresStorageEngineTest extends EventStorageEngineContract {
     }
 
     @Test
-    void aLoneAppendWritesInOneStatementAndAConflictWritesNothing() throws Exception {
+    void aBatchWritesAllItsAppendsInOneStatementOrNothingIfAClaimFails() throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection()) {
-            List<SerializedEvent> two = events(2);
+            assertThat(BatchAppend.append(c, List.of("one", "two"), List.of(ExpectedVersion.NO_STREAM, ExpectedVersion.NO_STREAM),
+                    List.of(events(2), events(1)), 10)).isEqualTo(1);
 
-            assertThat(OneStatementAppend.append(c, "one", ExpectedVersion.NO_STREAM, two)).hasValue(1);
-            assertThat(OneStatementAppend.append(c, "one", ExpectedVersion.NO_STREAM, events(1))).isEmpty();
-            assertThat(OneStatementAppend.append(c, "one", 1, events(1))).isEmpty();
-            assertThat(OneStatementAppend.append(c, "one", 2, events(3))).hasValue(3);
+            // "one" is at 2: a stale version, or a second creation, fails the whole batch
+            assertThatThrownBy(() -> BatchAppend.append(c, List.of("two", "one"), List.of(1L, 1L), List.of(events(3), events(1)), 5))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(BatchAppend.CLAIM_FAILED));
+            assertThatThrownBy(() -> BatchAppend.append(c, List.of("three", "one"), List.of(ExpectedVersion.NO_STREAM, ExpectedVersion.NO_STREAM),
+                    List.of(events(1), events(1)), 5))
+                    .isInstanceOfSatisfying(SQLException.class, e -> assertThat(e.getSQLState()).isEqualTo(BatchAppend.CLAIM_FAILED));
+
+            assertThat(BatchAppend.append(c, List.of("two", "three", "one"), List.of(1L, ExpectedVersion.NO_STREAM, 2L),
+                    List.of(events(3), events(1), events(1)), 5)).isEqualTo(4);
         }
-        assertThat(engine.read("one", ReadOptions.forwards())).extracting(StoredRecord::position).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(engine.version("one")).isEqualTo(5);
-        assertThat(engine.lastPosition()).isEqualTo(5);
+        assertThat(engine.read("one", ReadOptions.forwards())).extracting(StoredRecord::position).containsExactly(1L, 2L, 8L);
+        assertThat(engine.read("two", ReadOptions.forwards())).extracting(StoredRecord::position).containsExactly(3L, 4L, 5L, 6L);
+        assertThat(engine.read("two", ReadOptions.forwards())).extracting(StoredRecord::version).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(engine.read("three", ReadOptions.forwards())).extracting(StoredRecord::position).containsExactly(7L);
+        // the counter's clock never goes back: the second batch asked for an earlier time than the first
+        assertThat(engine.read("three", ReadOptions.forwards())).extracting(StoredRecord::timestampMicros).containsExactly(10L);
+        assertThat(engine.version("one")).isEqualTo(3);
+        assertThat(engine.version("two")).isEqualTo(4);
+        assertThat(engine.version("three")).isEqualTo(1);
+        assertThat(engine.lastPosition()).isEqualTo(8);
+    }
+
+    @Test
+    void aBatchWithAnEventIdStoredAlreadyWritesNothing() throws Exception {
+        List<SerializedEvent> stored = events(1);
+        engine.append("one", ExpectedVersion.NO_STREAM, stored);
+        try (Connection c = pg.getPostgresDatabase().getConnection()) {
+            assertThatThrownBy(() -> BatchAppend.append(c, List.of("two", "three"), List.of(ExpectedVersion.NO_STREAM, ExpectedVersion.NO_STREAM),
+                    List.of(events(1), stored), 1)).isInstanceOf(SQLException.class);
+        }
+        assertThat(engine.version("two")).isZero();
+        assertThat(engine.lastPosition()).isEqualTo(1);
     }
 
     @Test
