@@ -12,8 +12,9 @@ import java.lang.annotation.Target;
 /**
  * Marks a {@link JsonUpcaster} bean that turns the JSON of event type {@link #event()} from schema
  * version {@link #from()} into version {@code from + 1}. Upcasters chain (v1→v2→v3) and run on
- * every read path; a missing step between the oldest upcaster and the event class's
- * {@link Event#version()} fails the deployment. It is a stereotype: the class needs no scope.
+ * every read path; every step from v1 up to the event class's {@link Event#version()} needs
+ * one, and a missing step fails the deployment naming the type and the versions (without a class,
+ * the upcasters of a type must form one contiguous chain). It is a stereotype: the class needs no scope.
  * <pre>
  * &#64;Upcaster(event = "MoneyDeposited", from = 1)
  * class DepositAddsCurrency implements JsonUpcaster {

@@ -89,6 +89,7 @@ class AllSourceEventStoreIT {
         store.append(stream, ExpectedVersion.NO_STREAM, new Note("after"));
         assertEquals(1, store.read(stream).size());
         assertTrue(store.lastPosition() > before);
+        assertEquals(List.of("after"), notesSeenOn(stream), "the rolled back note never reached the AFTER_SUCCESS observer");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.allframe.cqrs.Event;
 import dev.allframe.cqrs.EventEnvelope;
 import dev.allframe.cqrs.JsonEvent;
 import dev.allframe.cqrs.NewEvent;
+import dev.allframe.cqrs.impl.schema.Upcasters;
 import dev.allframe.cqrs.impl.store.DefaultEventStore;
 import dev.allframe.cqrs.impl.store.EventSerializer;
 import dev.allframe.cqrs.impl.store.EventTypes;
@@ -127,6 +128,23 @@ class CdiEventDeliveryTest {
 
         assertThat(fired).extracting(e -> (Object) e.payload()).containsExactly(new Pinged("readable"));
         assertThat(withV2.version("s")).isEqualTo(2);
+    }
+
+    @Test
+    void anOldSchemaVersionAppendedAsJsonIsDeliveredUpcasted() {
+        EventTypes types = new EventTypes();
+        types.register(Versioned.class);
+        Upcasters v1ToV2 = new Upcasters(List.of(new Upcasters.Step("Versioned", 1,
+                old -> Json.createObjectBuilder().add("text", old.getString("old")).build())));
+        DefaultEventStore upcasting = new DefaultEventStore(new MemoryStorageEngine(), new EventSerializer(types, v1ToV2),
+                new CdiEventDelivery(Optional.empty(), fired::add));
+
+        upcasting.append("s", NO_STREAM, new JsonEvent("Versioned", 1, Json.createObjectBuilder().add("old", "x").build()));
+
+        assertThat(fired).singleElement().satisfies(e -> {
+            assertThat(e.payload()).isEqualTo(new Versioned("x"));
+            assertThat(e.schemaVersion()).isEqualTo(2);
+        });
     }
 
     @Test
