@@ -63,8 +63,8 @@ public final class AllSourceEngine implements AllSource {
 
     /** A store that keeps everything in memory: same semantics, no durability, no directory. */
     public static AllSourceEngine inMemory() {
-        EventIndex index = new EventIndex();
         EventCache cache = new EventCache(Integer.MAX_VALUE);
+        EventIndex index = new EventIndex(cache);
         return new AllSourceEngine(index, cache, new Sequencer(index, cache, null), null, null);
     }
 
@@ -74,13 +74,13 @@ public final class AllSourceEngine implements AllSource {
     public AppendResult append(String stream, long expectedVersion, List<EventData> events) {
         if (log != null) return AllSource.super.append(stream, expectedVersion, events);
         Objects.requireNonNull(stream, "stream");
-        if (stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
         dev.allframe.allsource.ExpectedVersion.validate(expectedVersion);
         Objects.requireNonNull(events, "events");
+        long now = CoarseClock.nowMicros();
         synchronized (seq) {
-            ensureOpen();
-            AppendResult r = seq.appendOne(stream, expectedVersion, events, index.nextTimestamp(CoarseClock.nowMicros()));
-            seq.publish(0);
+            if (closed) ensureOpen();
+            AppendResult r = seq.appendOne(stream, expectedVersion, events, index.nextTimestamp(now));
+            index.publish(); // memory mode: nothing else pends (no locators, snapshots go through run())
             return r;
         }
     }

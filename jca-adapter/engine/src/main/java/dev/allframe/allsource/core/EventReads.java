@@ -7,6 +7,8 @@ import dev.allframe.allsource.index.StreamEntry;
 import dev.allframe.allsource.wal.SegmentManager;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 
 /**
@@ -42,10 +44,11 @@ final class EventReads {
         if (s == null || maxCount <= 0) return List.of();
         long pub = Math.min(index.published(), limitPosition);
         long version = s.version();
+        StoredEvent[] events = s.events();
+        if (events != null && !backward && limitPosition == Long.MAX_VALUE) return copy(events, version, fromVersion, maxCount);
         long[] pos = s.positions();
         List<StoredEvent> out = new ArrayList<>((int) Math.min(maxCount, Math.max(0, version)));
-        StoredEvent[] events = s.events();
-        if (events != null) return contiguous(out, pos, events, version, pub, fromVersion, maxCount, backward);
+        if (events != null) return contiguous(out, events, version, pub, fromVersion, maxCount, backward);
         StoredEvent[][] chunks = cache.chunks();
         if (!backward) {
             for (long v = Math.max(1, fromVersion); v <= version && out.size() < maxCount; v++) {
@@ -64,20 +67,33 @@ final class EventReads {
         return out;
     }
 
+    /**
+     * A forward read, not as of a position, of a stream whose events sit next to each other: one
+     * array copy. Every version up to the published stream version is readable (it is published
+     * only once durable), so no per-event position check is needed.
+     */
+    private static List<StoredEvent> copy(StoredEvent[] events, long version, long fromVersion, int maxCount) {
+        long from = Math.max(1, fromVersion);
+        if (from > version) return List.of();
+        long last = Math.min(version, from + (long) maxCount - 1);
+        return Collections.unmodifiableList(Arrays.asList(Arrays.copyOfRange(events, (int) from - 1, (int) last)));
+    }
+
     /** The stream's events sit next to each other (memory mode, small fresh durable stores; no holes there). */
-    private static List<StoredEvent> contiguous(List<StoredEvent> out, long[] pos, StoredEvent[] events, long version,
+    private static List<StoredEvent> contiguous(List<StoredEvent> out, StoredEvent[] events, long version,
                                                 long pub, long fromVersion, int maxCount, boolean backward) {
         if (!backward) {
             if (fromVersion > version) return out;
             long last = Math.min(version, Math.max(1, fromVersion) + (long) maxCount - 1);
             for (int i = (int) Math.max(0, fromVersion - 1); i < last; i++) {
-                if (pos[i] > pub) break;
-                out.add(events[i]);
+                StoredEvent e = events[i];
+                if (e.position() > pub) break;
+                out.add(e);
             }
         } else {
             for (long v = Math.min(fromVersion, version); v >= 1 && out.size() < maxCount; v--) {
-                int i = (int) (v - 1);
-                if (pos[i] <= pub) out.add(events[i]);
+                StoredEvent e = events[(int) (v - 1)];
+                if (e.position() <= pub) out.add(e);
             }
         }
         return out;
@@ -112,7 +128,7 @@ final class EventReads {
         List<StoredEvent> out = new ArrayList<>();
         StoredEvent[][] chunks = cache.chunks();
         for (long p = Math.max(1, fromPosition); p <= pub && out.size() < maxCount; p++) {
-            if (index.typeAt(p) == ord && index.present(p)) out.add(fetch(chunks, p));
+            if (index.present(p) && index.hasType(p, ord, type)) out.add(fetch(chunks, p));
         }
         return out;
     }

@@ -71,14 +71,15 @@ final class Sequencer {
 
     // ---------------------------------------------------------------- operations
 
-    /** Fast path for one stream (memory mode). */
+    /** Fast path for one stream (memory mode); the caller publishes. */
     AppendResult appendOne(String stream, long expected, List<EventData> events, long ts) {
+        StreamEntry s = index.writerStream(stream);
+        if (s == null && stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
         int n = events.size();
         if (n > 0) {
             AppendResult dup = duplicateOf(stream, events);
             if (dup != null) return dup;
         }
-        StreamEntry s = index.writerStream(stream);
         long actual = check(stream, expected, s, 0);
         if (n == 0) return new AppendResult(stream, actual + 1, actual, 0, 0);
         if (s == null) checkName("stream name", stream);
@@ -165,11 +166,11 @@ final class Sequencer {
             EventData e = events.get(i);
             long v = s.writerVersion() + 1, p = index.writerPosition() + 1;
             UUID id = e.id();
-            index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
             StoredEvent stored = new StoredEvent(id, s.name(), v, p, ts, e.type(), e.schemaVersion(), e.metadata(), e.payload());
+            if (enc == null) cache.put(p, stored); // memory mode: the index reads it (readers only after publish())
+            index.add(p, id.getMostSignificantBits(), id.getLeastSignificantBits(), s, v, ts, e.type(), 0);
             if (streamArrays) s.putEvent(v, stored); // invisible until index.publish() moves the version
-            if (enc == null) cache.put(p, stored); // memory mode: likewise
-            else pend(p, enc.event(e, name, p, v, ts, endsGroup && i == n - 1), stored);
+            if (enc != null) pend(p, enc.event(e, name, p, v, ts, endsGroup && i == n - 1), stored);
         }
         return new AppendResult(s.name(), firstV, s.writerVersion(), firstP, index.writerPosition());
     }
@@ -242,7 +243,7 @@ final class Sequencer {
         if (known != events.size())
             throw new AllSourceException("append to '" + stream + "' mixes " + known + " already stored and "
                     + (events.size() - known) + " new event ids; retry with exactly the original events");
-        String original = index.streamByOrdinal(index.streamAt(first)).name();
+        String original = index.streamNameAt(first);
         if (!original.equals(stream))
             throw new AllSourceException("event id " + events.get(0).id() + " is already stored in stream '" + original
                     + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
@@ -273,17 +274,19 @@ final class Sequencer {
 
     /** Publishes what was sequenced since the last call; {@code base} is the batch's locator (0 in memory mode). */
     void publish(long base) {
-        for (int i = 0; i < pendCount; i++) {
+        for (int i = 0, n = pendCount; i < n; i++) {
             if (base != 0) index.setLocator(pendPos[i], base + pendOff[i]);
             cache.put(pendPos[i], pendEvents[i]);
             pendEvents[i] = null;
         }
         pendCount = 0;
-        for (Object[] sn : pendSnapshots) {
-            int off = (Integer) sn[2];
-            ((StreamEntry) sn[0]).snapshot(new StreamEntry.SnapshotRef((Long) sn[1], off < 0 ? 0 : base + off, (byte[]) sn[3]));
+        if (!pendSnapshots.isEmpty()) {
+            for (Object[] sn : pendSnapshots) {
+                int off = (Integer) sn[2];
+                ((StreamEntry) sn[0]).snapshot(new StreamEntry.SnapshotRef((Long) sn[1], off < 0 ? 0 : base + off, (byte[]) sn[3]));
+            }
+            pendSnapshots.clear();
         }
-        pendSnapshots.clear();
         index.publish();
         dropStreamArraysIfLarge();
     }

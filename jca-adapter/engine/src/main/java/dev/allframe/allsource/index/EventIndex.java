@@ -8,25 +8,26 @@ import java.util.concurrent.ConcurrentHashMap;
  * Everything the engine knows about its events except their bodies: per position the id, stream,
  * version, timestamp, type and log locator; per stream its positions; per id its position.
  * <p>
+ * In memory mode the events themselves are kept (in the {@link EventCache} and per stream), so the
+ * per-position columns and per-stream position arrays would only repeat them: they are not kept,
+ * and the accessors below read the stored events instead.
+ * <p>
  * One writer (the log writer, or the caller under the engine lock in memory mode) adds events
  * and then {@link #publish() publishes} them; readers see positions up to {@link #published()}
  * only, without locks.
  */
 public final class EventIndex {
-    private final LongColumn locators = new LongColumn(1024);
-    private final LongColumn timestamps = new LongColumn(1024);
-    private final LongColumn versions = new LongColumn(1024);
-    private final LongColumn idHi = new LongColumn(1024);
-    private final LongColumn idLo = new LongColumn(1024);
-    private final IntColumn streamOrd = new IntColumn(1024);
-    private final IntColumn typeOrd = new IntColumn(1024);
-    private final IdTable ids = new IdTable(idHi, idLo);
+    // per-position columns (durable mode; null in memory mode, see memoryEvents)
+    private final LongColumn locators, timestamps, versions, idHi, idLo;
+    private final IntColumn streamOrd, typeOrd;
+    private final IdTable ids;
     private final ConcurrentHashMap<String, StreamEntry> streams = new ConcurrentHashMap<>(256);
     private final StreamEntry[] recentStreams = new StreamEntry[256]; // writer-only, direct-mapped by hash
     private final RefColumn<StreamEntry> streamsByOrd = new RefColumn<>(16);
     private final ConcurrentHashMap<String, Integer> types = new ConcurrentHashMap<>();
     private final List<String> typeNames = new ArrayList<>();
-    private final List<StreamEntry> touched = new ArrayList<>();
+    private StreamEntry[] touched = new StreamEntry[16]; // streams added to since the last publish()
+    private int touchedCount;
     private long writerPosition;
     private long lastTimestamp;
     private long events;
@@ -34,6 +35,8 @@ public final class EventIndex {
     private long publishedEvents; // likewise
     private String lastType;
     private int lastTypeOrd;
+    /** Memory mode: the events by position (instead of the columns); null for a durable store. */
+    private final EventCache memoryEvents;
     private static final java.lang.invoke.VarHandle PUBLISHED, PUBLISHED_EVENTS;
 
     static {
@@ -44,6 +47,30 @@ public final class EventIndex {
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
+    }
+
+    /** An index for a durable store: columns per position, position arrays per stream. */
+    public EventIndex() {
+        locators = new LongColumn(1024);
+        timestamps = new LongColumn(1024);
+        versions = new LongColumn(1024);
+        idHi = new LongColumn(1024);
+        idLo = new LongColumn(1024);
+        streamOrd = new IntColumn(1024);
+        typeOrd = new IntColumn(1024);
+        memoryEvents = null;
+        ids = new IdTable(this);
+    }
+
+    /**
+     * An index for a memory-mode store, which puts every event into {@code events} (before
+     * {@link #add}ing it) and into its stream ({@link StreamEntry#putEvent}).
+     */
+    public EventIndex(EventCache events) {
+        locators = timestamps = versions = idHi = idLo = null;
+        streamOrd = typeOrd = null;
+        memoryEvents = events;
+        ids = new IdTable(this);
     }
 
     // ---------------- writer side ----------------
@@ -62,7 +89,7 @@ public final class EventIndex {
     public StreamEntry streamForWrite(String name) {
         StreamEntry s = writerStream(name);
         if (s == null) {
-            s = new StreamEntry(name, streams.size());
+            s = new StreamEntry(name, streams.size(), memoryEvents == null);
             streamsByOrd.set(s.ordinal(), s);
             streams.put(name, s);
         }
@@ -92,23 +119,30 @@ public final class EventIndex {
     public long add(long position, long hi, long lo, StreamEntry s, long version, long ts, String type, long locator) {
         if (position <= writerPosition)
             throw new IllegalStateException("position " + position + " not after " + writerPosition);
-        idHi.set(position, hi);
-        idLo.set(position, lo);
-        versions.set(position, version);
-        timestamps.set(position, ts);
-        if (locator != 0) locators.set(position, locator); // memory mode has none (and never reads them)
-        streamOrd.set(position, s.ordinal());
-        typeOrd.set(position, typeOrdinal(type));
+        if (memoryEvents == null) {
+            idHi.set(position, hi);
+            idLo.set(position, lo);
+            versions.set(position, version);
+            timestamps.set(position, ts);
+            locators.set(position, locator);
+            streamOrd.set(position, s.ordinal());
+            typeOrd.set(position, typeOrdinal(type));
+        } else {
+            typeOrdinal(type); // typeOrdinalOf() answers for types that occur
+        }
         ids.add(position, hi, lo);
         s.put(version, position);
-        if (!s.touched) {
-            s.touched = true;
-            touched.add(s);
-        }
+        if (!s.touched) touch(s);
         if (ts > lastTimestamp) lastTimestamp = ts;
         writerPosition = position;
         events++;
         return position;
+    }
+
+    private void touch(StreamEntry s) {
+        s.touched = true;
+        if (touchedCount == touched.length) touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+        touched[touchedCount++] = s;
     }
 
     public void setLocator(long position, long locator) {
@@ -117,8 +151,12 @@ public final class EventIndex {
 
     /** Makes everything added so far visible to readers. */
     public void publish() {
-        for (int i = 0, n = touched.size(); i < n; i++) touched.get(i).publish();
-        touched.clear();
+        StreamEntry[] t = touched;
+        for (int i = 0, n = touchedCount; i < n; i++) {
+            t[i].publish();
+            t[i] = null;
+        }
+        touchedCount = 0;
         PUBLISHED_EVENTS.setRelease(this, events);
         PUBLISHED.setRelease(this, writerPosition);
     }
@@ -167,21 +205,40 @@ public final class EventIndex {
         return o == null ? -1 : o;
     }
 
-    public int typeAt(long position) { return typeOrd.get(position); }
+    /** Whether the event at {@code position} has the type {@code type}, whose ordinal is {@code ordinal}. */
+    public boolean hasType(long position, int ordinal, String type) {
+        return memoryEvents == null ? typeOrd.get(position) == ordinal : memoryEvents.get(position).type().equals(type);
+    }
 
     public long locatorAt(long position) { return locators.get(position); }
 
-    public long timestampAt(long position) { return timestamps.get(position); }
+    public long timestampAt(long position) {
+        return memoryEvents == null ? timestamps.get(position) : memoryEvents.get(position).timestampMicros();
+    }
 
-    public long versionAt(long position) { return versions.get(position); }
+    public long versionAt(long position) {
+        return memoryEvents == null ? versions.get(position) : memoryEvents.get(position).version();
+    }
 
-    public int streamAt(long position) { return streamOrd.get(position); }
+    /** The name of the stream of the event at {@code position}. */
+    public String streamNameAt(long position) {
+        return memoryEvents == null ? streamByOrdinal(streamOrd.get(position)).name() : memoryEvents.get(position).stream();
+    }
 
-    /** Whether {@code position} holds an event (false for positions lost to quarantine). */
-    public boolean present(long position) { return versions.get(position) != 0; }
+    long idHiAt(long position) {
+        return memoryEvents == null ? idHi.get(position) : memoryEvents.get(position).id().getMostSignificantBits();
+    }
+
+    long idLoAt(long position) {
+        return memoryEvents == null ? idLo.get(position) : memoryEvents.get(position).id().getLeastSignificantBits();
+    }
+
+    /** Whether {@code position} holds an event (false for positions lost to quarantine; memory mode has none). */
+    public boolean present(long position) { return memoryEvents != null || versions.get(position) != 0; }
 
     /** Highest published position whose timestamp is {@code <= micros} (0 if none). */
     public long lastPositionAtOrBefore(long micros) {
+        if (memoryEvents != null) return lastPositionAtOrBeforeInMemory(micros);
         long lo = 1, hi = published(), ans = 0;
         long[] ts = timestamps.array();
         while (lo <= hi) {
@@ -195,6 +252,21 @@ public final class EventIndex {
                 t = ts[(int) mid];
             }
             if (t <= micros) { ans = mid; lo = mid + 1; } else hi = mid - 1;
+        }
+        return ans;
+    }
+
+    /** Memory mode: no holes, timestamps never decrease along positions. */
+    private long lastPositionAtOrBeforeInMemory(long micros) {
+        long lo = 1, hi = published(), ans = 0;
+        while (lo <= hi) {
+            long mid = (lo + hi) >>> 1;
+            if (memoryEvents.get(mid).timestampMicros() <= micros) {
+                ans = mid;
+                lo = mid + 1;
+            } else {
+                hi = mid - 1;
+            }
         }
         return ans;
     }

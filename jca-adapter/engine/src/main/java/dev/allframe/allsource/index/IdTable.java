@@ -10,11 +10,10 @@ final class IdTable {
     private static final long POSITION = (1L << 40) - 1;
     private long[] slots = new long[2048];
     private int size;
-    private final LongColumn hi, lo;
+    private final EventIndex index; // the ids by position
 
-    IdTable(LongColumn hi, LongColumn lo) {
-        this.hi = hi;
-        this.lo = lo;
+    IdTable(EventIndex index) {
+        this.index = index;
     }
 
     /** Position of the event with this id, or 0. */
@@ -28,12 +27,12 @@ final class IdTable {
             if (v == 0) return 0;
             if ((v & ~POSITION) == fp) {
                 long p = v & POSITION;
-                if (hi.get(p) == h && lo.get(p) == l) return p;
+                if (index.idHiAt(p) == h && index.idLoAt(p) == l) return p;
             }
         }
     }
 
-    /** Adds position {@code p} holding id {@code (h, l)} (also stored in the columns). */
+    /** Adds position {@code p} holding id {@code (h, l)} (also stored in the index's columns or events). */
     void add(long p, long h, long l) {
         if ((size + 1) * 2 > slots.length) grow();
         insert(slots, p, mix(h, l));
@@ -52,7 +51,7 @@ final class IdTable {
         for (long v : slots) {
             if (v == 0) continue;
             long p = v & POSITION;
-            insert(n, p, mix(hi.get(p), lo.get(p)));
+            insert(n, p, mix(index.idHiAt(p), index.idLoAt(p)));
         }
         slots = n;
     }

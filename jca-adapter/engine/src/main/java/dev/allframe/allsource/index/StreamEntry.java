@@ -12,7 +12,7 @@ import java.util.Arrays;
 public final class StreamEntry {
     private final String name;
     private final int ordinal;
-    private volatile long[] positions = new long[4];
+    private volatile long[] positions; // null if the stream keeps its events instead (memory mode)
     private long published; // release/acquire, see VERSION
     private volatile SnapshotRef snapshot;
     private volatile StoredEvent[] events; // memory mode only: the stream's events, contiguous for fast reads
@@ -31,9 +31,10 @@ public final class StreamEntry {
         }
     }
 
-    StreamEntry(String name, int ordinal) {
+    StreamEntry(String name, int ordinal, boolean keepPositions) {
         this.name = name;
         this.ordinal = ordinal;
+        if (keepPositions) positions = new long[4];
     }
 
     public String name() { return name; }
@@ -43,7 +44,10 @@ public final class StreamEntry {
     /** Published (durable) version. */
     public long version() { return (long) VERSION.getAcquire(this); }
 
-    /** Positions array; valid for indexes below {@link #version()} read before it. */
+    /**
+     * Positions array; valid for indexes below {@link #version()} read before it. Null in memory mode,
+     * where {@link #events()} hold the events with their positions.
+     */
     public long[] positions() { return positions; }
 
     /** Writer view: version including events not yet durable. */
@@ -59,8 +63,10 @@ public final class StreamEntry {
     public void snapshot(SnapshotRef s) { snapshot = s; }
 
     void put(long version, long position) {
-        int i = Math.toIntExact(version - 1);
+        if (version > writerVersion) writerVersion = version;
         long[] p = positions;
+        if (p == null) return;
+        int i = Math.toIntExact(version - 1);
         if (i >= p.length) {
             p = Arrays.copyOf(p, Math.max(p.length * 2, i + 1));
             p[i] = position;
@@ -68,7 +74,6 @@ public final class StreamEntry {
         } else {
             p[i] = position;
         }
-        if (version > writerVersion) writerVersion = version;
     }
 
     /** Stops keeping events here (readers holding the old array may still use it: its entries never change). */
