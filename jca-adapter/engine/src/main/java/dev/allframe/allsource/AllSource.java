@@ -74,6 +74,16 @@ public interface AllSource extends AutoCloseable {
     /** Events of one stream from {@code fromVersion} (inclusive), forward or backward, at most {@code maxCount}. */
     List<StoredEvent> readStream(String stream, long fromVersion, int maxCount, boolean backward);
 
+    /**
+     * Whether these events are stored already: the result of their original append if every id is
+     * (the same answer an idempotent re-append gives), empty if none is. Sees committed events only;
+     * safe from any thread. Lets a caller that buffers appends (a transaction) answer a retry with the
+     * original versions and positions instead of versions it would have had.
+     *
+     * @throws AllSourceException if only some ids are stored, or they are stored in another stream
+     */
+    Optional<AppendResult> findStored(String stream, List<EventData> events);
+
     /** Events of one stream, forward from the start. */
     default List<StoredEvent> readStream(String stream) {
         return readStream(stream, 1, Integer.MAX_VALUE, false);

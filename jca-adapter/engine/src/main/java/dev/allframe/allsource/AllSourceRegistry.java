@@ -90,6 +90,7 @@ public final class AllSourceRegistry {
         @Override public void rollbackPrepared(String txId) { e().rollbackPrepared(txId); }
         @Override public List<String> inDoubt() { return e().inDoubt(); }
         @Override public List<StoredEvent> readStream(String stream, long fromVersion, int maxCount, boolean backward) { return e().readStream(stream, fromVersion, maxCount, backward); }
+        @Override public Optional<AppendResult> findStored(String stream, List<EventData> events) { return e().findStored(stream, events); }
         @Override public List<StoredEvent> readAll(long fromPosition, int maxCount) { return e().readAll(fromPosition, maxCount); }
         @Override public List<StoredEvent> readByType(String type, long fromPosition, int maxCount) { return e().readByType(type, fromPosition, maxCount); }
         @Override public List<StoredEvent> readStreamAsOfPosition(String stream, long position) { return e().readStreamAsOfPosition(stream, position); }

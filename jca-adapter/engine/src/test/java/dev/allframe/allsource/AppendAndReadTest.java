@@ -69,6 +69,55 @@ class AppendAndReadTest {
     }
 
     @Test
+    void findStoredAnswersLikeAnIdempotentAppendInBothModesAndAfterAReopen() {
+        List<EventData> evs = events(2, "a");
+        for (boolean memory : new boolean[]{false, true}) {
+            try (AllSource s = memory ? AllSource.inMemory() : open()) {
+                s.append("other", ExpectedVersion.ANY, events(1, "o"));
+                AppendResult first = s.append("x", ExpectedVersion.NO_STREAM, evs);
+                assertThat(s.findStored("x", evs)).contains(first);
+                assertThat(s.findStored("x", events(2, "new"))).isEmpty();
+                assertThat(s.findStored("x", List.of())).isEmpty();
+                assertThatThrownBy(() -> s.findStored("x", List.of(evs.get(0), event("{}"))))
+                        .isInstanceOf(AllSourceException.class).hasMessageContaining("mixes");
+                assertThatThrownBy(() -> s.findStored("y", evs))
+                        .isInstanceOf(AllSourceException.class).hasMessageContaining("already stored in stream 'x'");
+            }
+        }
+        try (AllSource s = open()) {
+            assertThat(s.findStored("x", evs)).contains(new AppendResult("x", 1, 2, 2, 3));
+        }
+    }
+
+    @Test
+    void findStoredFromAnotherThreadSeesEveryAcknowledgedAppendWhileTheIdTableGrows() throws Exception {
+        int n = 20_000;
+        List<EventData> evs = events(n, "e");
+        AppendResult[] acked = new AppendResult[n];
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        try (AllSource s = AllSource.open(options(dir).fsync(FsyncPolicy.NEVER).build())) {
+            Thread writer = new Thread(() -> {
+                for (int i = 0; i < n; i++) {
+                    acked[i] = s.append("s-" + (i % 50), ExpectedVersion.ANY, List.of(evs.get(i)));
+                    done.set(i + 1); // publishes acked[i] to the reader
+                }
+            });
+            writer.start();
+            java.util.Random random = new java.util.Random(42);
+            int checked = 0;
+            while (done.get() < n || checked < 1_000) {
+                int upTo = done.get();
+                if (upTo == 0) continue;
+                int i = random.nextInt(upTo);
+                assertThat(s.findStored("s-" + (i % 50), List.of(evs.get(i)))).as("event %d", i).contains(acked[i]);
+                checked++;
+            }
+            writer.join();
+            for (int i = 0; i < n; i++) assertThat(s.findStored("s-" + (i % 50), List.of(evs.get(i)))).contains(acked[i]);
+        }
+    }
+
+    @Test
     void anEventIdStoredInOneStreamIsRefusedInAnotherNotSilentlyDropped() {
         try (AllSource s = open()) {
             List<EventData> evs = events(1, "a");

@@ -13,6 +13,8 @@ public interface AllSourceConnection extends AutoCloseable {
 
     /**
      * Appends events to a stream if it is at {@code expectedVersion} (-1 any, -2 exists, otherwise exact; 0 = no stream).
+     * Re-appending events whose ids are all committed already is an idempotent retry, also inside a
+     * transaction: it stores nothing and answers with their original versions and positions (not pending).
      *
      * @throws VersionConflictException if the stream is not at the expected version
      */

@@ -1,6 +1,8 @@
 package dev.allframe.allsource.jca;
 
 import dev.allframe.allsource.client.AllSourceConnection;
+import dev.allframe.allsource.client.AllSourceClientException;
+import dev.allframe.allsource.client.AppendOutcome;
 import dev.allframe.allsource.client.NewRecord;
 import dev.allframe.allsource.client.Record;
 import dev.allframe.allsource.client.VersionConflictException;
@@ -88,6 +90,34 @@ class XaStateMachineTest {
 
         assertThat(c.readStream("s", 1, 10, false)).extracting(Record::version, Record::position)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(1L, 1L), org.assertj.core.groups.Tuple.tuple(2L, 2L));
+    }
+
+    @Test
+    void aRetryOfCommittedEventsInsideATransactionAnswersTheOriginalVersionsAndStoresNothing() throws Exception {
+        ManagedConnection mc = connect(server());
+        XAResource xa = mc.getXAResource();
+        AllSourceConnection c = handle(mc);
+        c.append("other", 0, events("first"));
+        List<NewRecord> original = events("a", "b");
+        c.append("s", 0, original); // auto-commit: versions 1-2, positions 2-3
+        c.append("s", 2, events("c"));
+
+        xa.start(xid(1), XAResource.TMNOFLAGS);
+        AppendOutcome retry = c.append("s", 0, original); // the client lost the first answer and sends again
+        xa.end(xid(1), XAResource.TMSUCCESS);
+        xa.commit(xid(1), true);
+
+        assertThat(retry).isEqualTo(new AppendOutcome("s", 1, 2, 2, 3, false));
+        assertThat(c.readStream("s", 1, 10, false)).extracting(Record::version).containsExactly(1L, 2L, 3L);
+        assertThat(c.lastPosition()).isEqualTo(4);
+        List<NewRecord> mixed = List.of(original.get(0), events("new").get(0));
+        xa.start(xid(2), XAResource.TMNOFLAGS);
+        assertThatThrownBy(() -> c.append("s", 3, mixed)).isInstanceOf(AllSourceClientException.class)
+                .hasMessageContaining("mixes 1 already stored and 1 new");
+        assertThatThrownBy(() -> c.append("elsewhere", 0, original)).isInstanceOf(AllSourceClientException.class)
+                .hasMessageContaining("already stored in stream 's'");
+        xa.end(xid(2), XAResource.TMSUCCESS);
+        xa.rollback(xid(2));
     }
 
     @Test

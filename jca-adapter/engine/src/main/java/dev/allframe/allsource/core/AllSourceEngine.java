@@ -178,6 +178,14 @@ public final class AllSourceEngine implements AllSource {
     }
 
     @Override
+    public Optional<AppendResult> findStored(String stream, List<EventData> events) {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) return Optional.empty();
+        return Optional.ofNullable(Sequencer.duplicateOf(index, stream, events, true));
+    }
+
+    @Override
     public List<StoredEvent> readAll(long fromPosition, int maxCount) {
         return reads.all(fromPosition, maxCount);
     }

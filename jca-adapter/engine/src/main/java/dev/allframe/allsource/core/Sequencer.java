@@ -35,9 +35,10 @@ final class Sequencer {
     private final EventCache cache;
     private final BatchEncoder enc;
     final Map<String, List<AppendRequest>> prepared = new ConcurrentHashMap<>();
-    private long[] pendPos = new long[256];
-    private int[] pendOff = new int[256];
-    private StoredEvent[] pendEvents = new StoredEvent[256];
+    // events sequenced but not yet durable (durable mode only; memory mode publishes at once)
+    private long[] pendPos = new long[0];
+    private int[] pendOff = new int[0];
+    private StoredEvent[] pendEvents = new StoredEvent[0];
     private int pendCount;
     private final List<Object[]> pendSnapshots = new ArrayList<>();
 
@@ -77,7 +78,7 @@ final class Sequencer {
         if (s == null && stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
         int n = events.size();
         if (n > 0) {
-            AppendResult dup = duplicateOf(stream, events);
+            AppendResult dup = duplicateOf(index, stream, events, false);
             if (dup != null) return dup;
         }
         long actual = check(stream, expected, s, 0);
@@ -221,18 +222,22 @@ final class Sequencer {
         AppendResult[] out = new AppendResult[requests.size()];
         for (int i = 0; i < out.length; i++) {
             AppendRequest r = requests.get(i);
-            if (!r.events().isEmpty()) out[i] = duplicateOf(r.stream(), r.events());
+            if (!r.events().isEmpty()) out[i] = duplicateOf(index, r.stream(), r.events(), false);
         }
         return out;
     }
 
-    /** The original result if every event id is stored already, null if none is; mixed is an error. */
-    private AppendResult duplicateOf(String stream, List<EventData> events) {
+    /**
+     * The original result if every event id is stored already, null if none is; mixed is an error.
+     * The writer passes {@code publishedOnly = false} (it sees what it sequenced); other threads true.
+     */
+    static AppendResult duplicateOf(EventIndex index, String stream, List<EventData> events, boolean publishedOnly) {
         long first = 0, last = 0;
         int known = 0;
         for (int i = 0, n = events.size(); i < n; i++) {
             UUID id = events.get(i).id();
-            long p = index.positionOf(id.getMostSignificantBits(), id.getLeastSignificantBits());
+            long hi = id.getMostSignificantBits(), lo = id.getLeastSignificantBits();
+            long p = publishedOnly ? index.publishedPositionOf(hi, lo) : index.positionOf(hi, lo);
             if (p != 0) {
                 known++;
                 if (i == 0) first = p;
@@ -254,9 +259,10 @@ final class Sequencer {
 
     private void pend(long p, int off, StoredEvent e) {
         if (pendCount == pendPos.length) {
-            pendPos = Arrays.copyOf(pendPos, pendCount * 2);
-            pendOff = Arrays.copyOf(pendOff, pendCount * 2);
-            pendEvents = Arrays.copyOf(pendEvents, pendCount * 2);
+            int n = Math.max(256, pendCount * 2);
+            pendPos = Arrays.copyOf(pendPos, n);
+            pendOff = Arrays.copyOf(pendOff, n);
+            pendEvents = Arrays.copyOf(pendEvents, n);
         }
         pendPos[pendCount] = p;
         pendOff[pendCount] = off;

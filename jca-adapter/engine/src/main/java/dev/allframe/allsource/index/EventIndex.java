@@ -112,6 +112,12 @@ public final class EventIndex {
         return ids.find(hi, lo);
     }
 
+    /** Reader view, from any thread: position of the published event with this id, or 0. */
+    public long publishedPositionOf(long hi, long lo) {
+        long p = ids.findConcurrently(hi, lo);
+        return p != 0 && p <= published() ? p : 0;
+    }
+
     /**
      * Adds an event at {@code position} (normally {@code writerPosition() + 1}; recovery after
      * quarantine may skip positions). Returns the position.

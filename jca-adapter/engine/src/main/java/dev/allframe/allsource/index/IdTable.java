@@ -4,11 +4,14 @@ package dev.allframe.allsource.index;
  * Event id → global position, open addressing over a long array. A slot holds the position (low
  * 40 bits) and a 23-bit fingerprint of the id (high bits), so a probe touches the id columns only
  * when the fingerprint matches: a lookup of a new id costs about one cache miss even when the
- * table is far larger than the caches. Writer-only (no concurrent access).
+ * table is far larger than the caches. One writer; other threads may look up with
+ * {@link #findConcurrently} (slots are written with release semantics, growing swaps in a filled
+ * copy), which may miss ids added while it runs but never answers a wrong position.
  */
 final class IdTable {
     private static final long POSITION = (1L << 40) - 1;
-    private long[] slots = new long[2048];
+    private volatile long[] slots = new long[2048];
+    private static final java.lang.invoke.VarHandle SLOT = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
     private int size;
     private final EventIndex index; // the ids by position
 
@@ -39,11 +42,30 @@ final class IdTable {
         size++;
     }
 
+    /**
+     * Like {@link #find}, from any thread; the caller checks that the position is published before
+     * trusting the ids it read for it.
+     */
+    long findConcurrently(long h, long l) {
+        long[] s = slots;
+        int mask = s.length - 1;
+        long x = mix(h, l);
+        long fp = fingerprint(x);
+        for (int i = (int) x & mask; ; i = (i + 1) & mask) {
+            long v = (long) SLOT.getAcquire(s, i);
+            if (v == 0) return 0;
+            if ((v & ~POSITION) == fp) {
+                long p = v & POSITION;
+                if (index.idHiAt(p) == h && index.idLoAt(p) == l) return p;
+            }
+        }
+    }
+
     private static void insert(long[] s, long p, long x) {
         int mask = s.length - 1;
         int i = (int) x & mask;
         while (s[i] != 0) i = (i + 1) & mask;
-        s[i] = fingerprint(x) | p;
+        SLOT.setRelease(s, i, fingerprint(x) | p); // after the ids of p were stored (index columns or events)
     }
 
     private void grow() {

@@ -87,7 +87,7 @@ public final class StreamEntry {
         int i = Math.toIntExact(version - 1);
         StoredEvent[] x = events;
         if (x == null || i >= x.length) {
-            x = x == null ? new StoredEvent[Math.max(8, i + 1)] : Arrays.copyOf(x, Math.max(x.length * 2, i + 1));
+            x = x == null ? new StoredEvent[Math.max(16, i + 1)] : Arrays.copyOf(x, Math.max(x.length * 2, i + 1));
             x[i] = e;
             events = x;
         } else {
