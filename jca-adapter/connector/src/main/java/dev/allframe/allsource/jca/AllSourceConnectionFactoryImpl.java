@@ -26,7 +26,7 @@ public class AllSourceConnectionFactoryImpl implements AllSourceConnectionFactor
         try {
             return (AllSourceConnection) cm.allocateConnection(mcf, null);
         } catch (ResourceException e) {
-            throw new AllSourceClientException("cannot get an AllSource connection for " + mcf.describe() + ": " + e.getMessage(), e);
+            throw new AllSourceClientException("cannot get a connection to the AllSource store " + mcf.describe() + ": " + e.getMessage(), e);
         }
     }
 

@@ -86,8 +86,13 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
         if (lease == null) {
             try {
                 lease = SharedEngine.acquire(options());
+            } catch (dev.allframe.allsource.CorruptLogException e) {
+                throw new ResourceException("cannot open the AllSource store " + describe() + ": " + e.getMessage()
+                        + ". Nothing was changed. To open it anyway, moving the damaged bytes to its quarantine/ folder"
+                        + " (the events they held are lost; nothing is deleted), set the resource adapter property"
+                        + " quarantine=true or start the server with -Dallframe.allsource.quarantine=true", e);
             } catch (AllSourceException | IllegalArgumentException e) {
-                throw new ResourceException("cannot open AllSource store " + describe() + ": " + e.getMessage(), e);
+                throw new ResourceException("cannot open the AllSource store " + describe() + ": " + e.getMessage(), e);
             }
             if (resourceAdapter instanceof AllSourceResourceAdapter ra) ra.track(lease);
         }
