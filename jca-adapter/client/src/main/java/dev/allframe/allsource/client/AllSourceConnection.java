@@ -17,6 +17,8 @@ public interface AllSourceConnection extends AutoCloseable {
      * transaction: it stores nothing and answers with their original versions and positions (not pending).
      *
      * @throws VersionConflictException if the stream is not at the expected version
+     * @throws IllegalArgumentException if some event ids are stored and some are new, one is stored in
+     *         another stream, or one appears twice: nothing is appended
      */
     AppendOutcome append(String stream, long expectedVersion, List<NewRecord> events);
 

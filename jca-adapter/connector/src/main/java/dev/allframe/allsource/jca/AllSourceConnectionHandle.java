@@ -4,6 +4,7 @@ import dev.allframe.allsource.AllSource;
 import dev.allframe.allsource.AllSourceException;
 import dev.allframe.allsource.AppendResult;
 import dev.allframe.allsource.EventData;
+import dev.allframe.allsource.EventIdConflictException;
 import dev.allframe.allsource.WrongExpectedVersionException;
 import dev.allframe.allsource.client.AllSourceClientException;
 import dev.allframe.allsource.client.AllSourceConnection;
@@ -52,6 +53,8 @@ final class AllSourceConnectionHandle implements AllSourceConnection {
             return op.get();
         } catch (WrongExpectedVersionException e) {
             throw new VersionConflictException(e.stream(), e.expected(), e.actual(), e.getMessage());
+        } catch (EventIdConflictException e) {
+            throw new IllegalArgumentException(e.getMessage(), e); // the caller's ids, as for any bad argument
         } catch (AllSourceException e) {
             if (!mc.shared().engine().healthy()) mc.fatal(e);
             throw new AllSourceClientException(e.getMessage(), e);

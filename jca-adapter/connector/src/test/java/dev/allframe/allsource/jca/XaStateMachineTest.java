@@ -1,7 +1,6 @@
 package dev.allframe.allsource.jca;
 
 import dev.allframe.allsource.client.AllSourceConnection;
-import dev.allframe.allsource.client.AllSourceClientException;
 import dev.allframe.allsource.client.AppendOutcome;
 import dev.allframe.allsource.client.NewRecord;
 import dev.allframe.allsource.client.Record;
@@ -112,12 +111,15 @@ class XaStateMachineTest {
         assertThat(c.lastPosition()).isEqualTo(4);
         List<NewRecord> mixed = List.of(original.get(0), events("new").get(0));
         xa.start(xid(2), XAResource.TMNOFLAGS);
-        assertThatThrownBy(() -> c.append("s", 3, mixed)).isInstanceOf(AllSourceClientException.class)
+        assertThatThrownBy(() -> c.append("s", 3, mixed)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("mixes 1 already stored and 1 new");
-        assertThatThrownBy(() -> c.append("elsewhere", 0, original)).isInstanceOf(AllSourceClientException.class)
+        assertThatThrownBy(() -> c.append("elsewhere", 0, original)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already stored in stream 's'");
         xa.end(xid(2), XAResource.TMSUCCESS);
         xa.rollback(xid(2));
+        assertThatThrownBy(() -> c.append("elsewhere", 0, original)).as("also outside a transaction")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already stored in stream 's'");
+        assertThat(c.lastPosition()).isEqualTo(4);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.allframe.allsource.AllSourceException;
 import dev.allframe.allsource.AppendRequest;
 import dev.allframe.allsource.AppendResult;
 import dev.allframe.allsource.EventData;
+import dev.allframe.allsource.EventIdConflictException;
 import dev.allframe.allsource.ExpectedVersion;
 import dev.allframe.allsource.StoredEvent;
 import dev.allframe.allsource.WrongExpectedVersionException;
@@ -194,7 +195,7 @@ final class Sequencer {
             if (planned != null) planned.merge(r.stream(), (long) r.events().size(), Long::sum);
             if (ids != null)
                 for (EventData e : r.events())
-                    if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
+                    if (!ids.add(e.id())) throw new EventIdConflictException("event id " + e.id() + " appears twice in one append");
         }
         return dups;
     }
@@ -215,7 +216,7 @@ final class Sequencer {
     private void checkDistinctIds(List<EventData> events) {
         Set<UUID> ids = new HashSet<>();
         for (EventData e : events)
-            if (!ids.add(e.id())) throw new AllSourceException("event id " + e.id() + " appears twice in one append");
+            if (!ids.add(e.id())) throw new EventIdConflictException("event id " + e.id() + " appears twice in one append");
     }
 
     private AppendResult[] duplicates(List<AppendRequest> requests) {
@@ -246,11 +247,11 @@ final class Sequencer {
         }
         if (known == 0) return null;
         if (known != events.size())
-            throw new AllSourceException("append to '" + stream + "' mixes " + known + " already stored and "
+            throw new EventIdConflictException("append to '" + stream + "' mixes " + known + " already stored and "
                     + (events.size() - known) + " new event ids; retry with exactly the original events");
         String original = index.streamNameAt(first);
         if (!original.equals(stream))
-            throw new AllSourceException("event id " + events.get(0).id() + " is already stored in stream '" + original
+            throw new EventIdConflictException("event id " + events.get(0).id() + " is already stored in stream '" + original
                     + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
         return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last);
     }
