@@ -137,10 +137,12 @@ class AllSourceEventStoreIT {
         store.append(stream, 1, new Note("next"));
 
         tx.begin();
-        store.append(stream, ExpectedVersion.ANY, once);     // recognised as a retry only at commit
+        AppendResult inside = store.append(stream, ExpectedVersion.ANY, once);
         tx.commit();
         AppendResult outside = store.append(stream, ExpectedVersion.ANY, once);
 
+        assertTrue(inside.alreadyStored(), inside.toString());
+        assertEquals(1, inside.firstVersion(), "the original version, not the one it would get now");
         assertTrue(outside.alreadyStored(), outside.toString());
         assertEquals(List.of("once", "next"), notesSeenOn(stream));
         assertEquals(2, store.version(stream));

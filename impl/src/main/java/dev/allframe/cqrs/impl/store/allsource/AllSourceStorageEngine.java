@@ -32,12 +32,13 @@ import java.util.function.Function;
  * JTA transaction (XA) and become visible, with their positions, when it commits.
  * <p>
  * The client API does not say whether an append was an idempotent retry, so this backend infers
- * {@link AppendResult#alreadyStored()}: outside a transaction, an append whose positions are not
- * above the last position committed before it started was stored before. It cannot tell when the
- * original append commits concurrently with the retry (then false, and the versions and positions
- * are the original ones), nor inside a transaction (positions come at commit; the result carries
- * the versions the append expects). CDI delivery does not depend on it: it fires only the events
- * an append actually stored, found by id after commit.
+ * {@link AppendResult#alreadyStored()}: an append answered with positions (the connector does so
+ * for a retry of committed events, also inside a transaction) that are not above the last position
+ * committed before it started was stored before. It cannot tell when the original append commits
+ * concurrently with the retry (then false, with the original versions and positions), nor when the
+ * original is not committed yet inside a transaction (pending; the engine writes nothing at
+ * commit). CDI delivery does not depend on it: it fires only the events an append actually
+ * stored, found by id after commit.
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
