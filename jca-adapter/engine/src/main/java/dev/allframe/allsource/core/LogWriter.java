@@ -13,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +32,7 @@ final class LogWriter implements Runnable {
     private static final int MAX_OPS = 8192;
     private static final int INLINE_WAKE_UPS = 4;
 
-    private final OpQueue queue = new OpQueue(QUEUE_CAPACITY);
+    private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
     private final List<Op<?>> ops = new ArrayList<>();
     private List<Op<?>> done = new ArrayList<>();
@@ -147,7 +149,7 @@ final class LogWriter implements Runnable {
             Op<?> first;
             if (policy == FsyncPolicy.INTERVAL && dirty) {
                 long wait = intervalNanos - (System.nanoTime() - lastForce);
-                first = wait > 0 ? queue.poll(wait) : queue.pollNow();
+                first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
                 if (first == null) {
                     forceQuietly();
                     return false;
