@@ -49,6 +49,34 @@ final class EventRows {
         }
     }
 
+    /**
+     * H2: claims the streams of a batch of appends with exact expected versions (or NO_STREAM), all
+     * distinct, in one statement; true if every claim succeeded. If not, the caller rolls back and
+     * claims one by one ({@link #claim}), which tells each append its outcome.
+     */
+    static boolean claimAll(Connection c, List<GroupCommit.Request> requests) throws SQLException {
+        int n = requests.size();
+        String[] streams = new String[n];
+        Long[] expected = new Long[n];
+        Long[] count = new Long[n];
+        for (int i = 0; i < n; i++) {
+            GroupCommit.Request r = requests.get(i);
+            streams[i] = r.stream();
+            expected[i] = r.expectedVersion();
+            count[i] = (long) r.events().size();
+        }
+        try (PreparedStatement st = c.prepareStatement("MERGE INTO allframe_streams t USING (SELECT * FROM UNNEST("
+                + "CAST(? AS VARCHAR(512) ARRAY), CAST(? AS BIGINT ARRAY), CAST(? AS BIGINT ARRAY))) AS s(stream, expected, n)"
+                + " ON t.stream = s.stream"
+                + " WHEN MATCHED AND t.version = s.expected AND s.expected > 0 THEN UPDATE SET version = s.expected + s.n"
+                + " WHEN NOT MATCHED AND s.expected = 0 THEN INSERT (stream, version) VALUES (s.stream, s.n)")) {
+            st.setObject(1, streams);
+            st.setObject(2, expected);
+            st.setObject(3, count);
+            return st.executeUpdate() == n;
+        }
+    }
+
     static boolean createStream(Connection c, SqlDialect dialect, String stream, long version) throws SQLException {
         try (PreparedStatement ins = c.prepareStatement(dialect.createStream())) {
             ins.setString(1, stream);

@@ -152,7 +152,12 @@ public class JdbcStorageEngine implements EventStorageEngine {
             else together.add(r);
         }
         if (!oneStatement.isEmpty()) commitInOneStatement(oneStatement);
-        if (!together.isEmpty()) commitTogether(together);
+        if (!together.isEmpty()) {
+            SqlDialect h2 = d;
+            boolean claimAll = h2 == SqlDialect.H2 && together.size() > 1
+                    && together.stream().allMatch(r -> r.expectedVersion() >= ExpectedVersion.NO_STREAM && !r.events().isEmpty());
+            commitTogether(together, claimAll);
+        }
         runAlone(after);
     }
 
@@ -176,7 +181,7 @@ public class JdbcStorageEngine implements EventStorageEngine {
         } catch (SQLException | RuntimeException e) {
             if (!(e instanceof SQLException s && BatchAppend.CLAIM_FAILED.equals(s.getSQLState())))
                 LOG.fine(() -> "ALLFRAME-0306 one-statement group commit of " + batch.size() + " appends fell back: " + e);
-            commitTogether(batch);
+            commitTogether(batch, false);
             return;
         }
         for (GroupCommit.Request r : batch) {
@@ -191,19 +196,31 @@ public class JdbcStorageEngine implements EventStorageEngine {
      * events in one JDBC batch, numbers them, commits. An append whose claim fails is left out and
      * run alone afterwards (where it gets its exact outcome: conflict, or the original result of an
      * idempotent retry); if anything else fails, the transaction rolls back and every append of the
-     * batch runs alone.
+     * batch runs alone. {@code claimAll} (H2, exact expectations): all streams are claimed in one
+     * statement ({@link EventRows#claimAll}); if one claim fails, the batch starts over claiming one
+     * by one.
      */
-    private void commitTogether(List<GroupCommit.Request> batch) {
+    private void commitTogether(List<GroupCommit.Request> batch, boolean claimAll) {
         List<GroupCommit.Request> claimed = new ArrayList<>();
         List<GroupCommit.Request> alone = new ArrayList<>();
         List<AppendResult> results = new ArrayList<>();
         boolean committed = false;
+        boolean oneByOne = false;
         try (Connection c = dataSource.getConnection()) {
             boolean autoCommit = c.getAutoCommit();
             c.setAutoCommit(false);
             try {
                 List<Pending> pending = new ArrayList<>();
-                for (GroupCommit.Request r : batch) {
+                if (claimAll && !EventRows.claimAll(c, batch)) {
+                    c.rollback();
+                    oneByOne = true;
+                } else if (claimAll) {
+                    for (GroupCommit.Request r : batch) {
+                        claimed.add(r);
+                        pending.add(new Pending(r.stream(), r.expectedVersion() + 1, r.expectedVersion() + r.events().size()));
+                    }
+                }
+                for (GroupCommit.Request r : claimAll ? List.<GroupCommit.Request>of() : batch) {   // one by one
                     long actual;
                     try {
                         actual = claim(c, dialect(), r.stream(), r.expectedVersion(), r.events().size());
@@ -233,6 +250,10 @@ public class JdbcStorageEngine implements EventStorageEngine {
             }
         } catch (SQLException e) {
             LOG.fine(() -> "ALLFRAME-0306 group commit of " + batch.size() + " appends fell back to single appends: " + e);
+        }
+        if (oneByOne) {
+            commitTogether(batch, false);
+            return;
         }
         if (committed) {
             for (int i = 0; i < claimed.size(); i++) claimed.get(i).complete(results.get(i));

@@ -93,6 +93,11 @@ class PostgresStorageEngineTest extends EventStorageEngineContract {
     }
 
     @Test
+    void manyConcurrentWritersAreGroupCommittedWithEveryPositionOnce() throws Exception {
+        GroupCommitChecks.manyWritersGetEveryPositionOnce(engine, 16, 60);
+    }
+
+    @Test
     void theServerRunsDurably() throws Exception {
         try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SHOW fsync")) {
