@@ -68,13 +68,13 @@ final class AllSourceConnectionHandle implements AllSourceConnection {
             PendingAppends tx = mc().current();
             if (tx == null) {
                 AppendResult r = engine().append(stream, expectedVersion, data);
-                return new AppendOutcome(r.stream(), r.firstVersion(), r.lastVersion(), r.firstPosition(), r.lastPosition(), false);
+                return new AppendOutcome(r.stream(), r.firstVersion(), r.lastVersion(), r.firstPosition(), r.lastPosition(), false, r.alreadyStored());
             }
             // a retry of events committed before: answer as the engine does outside a transaction (original
             // versions and positions, nothing buffered), not with the versions they would get now
             AppendResult stored = engine().findStored(stream, data).orElse(null);
             if (stored != null)
-                return new AppendOutcome(stored.stream(), stored.firstVersion(), stored.lastVersion(), stored.firstPosition(), stored.lastPosition(), false);
+                return new AppendOutcome(stored.stream(), stored.firstVersion(), stored.lastVersion(), stored.firstPosition(), stored.lastPosition(), false, true);
             long first = tx.add(stream, expectedVersion, data, engine()::streamVersion);
             return new AppendOutcome(stream, first, first + data.size() - 1, 0, 0, true);
         });

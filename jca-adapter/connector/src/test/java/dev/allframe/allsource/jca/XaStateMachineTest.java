@@ -106,7 +106,7 @@ class XaStateMachineTest {
         xa.end(xid(1), XAResource.TMSUCCESS);
         xa.commit(xid(1), true);
 
-        assertThat(retry).isEqualTo(new AppendOutcome("s", 1, 2, 2, 3, false));
+        assertThat(retry).isEqualTo(new AppendOutcome("s", 1, 2, 2, 3, false, true));
         assertThat(c.readStream("s", 1, 10, false)).extracting(Record::version).containsExactly(1L, 2L, 3L);
         assertThat(c.lastPosition()).isEqualTo(4);
         List<NewRecord> mixed = List.of(original.get(0), events("new").get(0));

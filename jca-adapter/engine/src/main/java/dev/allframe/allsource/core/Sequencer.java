@@ -253,7 +253,7 @@ final class Sequencer {
         if (!original.equals(stream))
             throw new EventIdConflictException("event id " + events.get(0).id() + " is already stored in stream '" + original
                     + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
-        return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last);
+        return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last, true);
     }
 
     // ---------------------------------------------------------------- publication

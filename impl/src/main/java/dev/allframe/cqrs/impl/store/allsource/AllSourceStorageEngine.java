@@ -31,14 +31,11 @@ import java.util.function.Function;
  * Backend on the AllSource store through its JCA resource adapter: appends join the caller's
  * JTA transaction (XA) and become visible, with their positions, when it commits.
  * <p>
- * The client API does not say whether an append was an idempotent retry, so this backend infers
- * {@link AppendResult#alreadyStored()}: an append answered with positions (the connector does so
- * for a retry of committed events, also inside a transaction) that are not above the last position
- * committed before it started was stored before. It cannot tell when the original append commits
- * concurrently with the retry (then false, with the original versions and positions), nor when the
- * original is not committed yet inside a transaction (pending; the engine writes nothing at
- * commit). CDI delivery does not depend on it: it fires only the events an append actually
- * stored, found by id after commit.
+ * An idempotent retry (every event id stored already) is answered by the store with the original
+ * versions and positions and {@code alreadyStored}, inside a transaction too when the original is
+ * committed. A retry made while the original is still uncommitted in another transaction is
+ * buffered like a new append; the store writes nothing for it at commit. CDI delivery does not
+ * depend on the flag: it fires only the events an append actually stored, found by id after commit.
  */
 public class AllSourceStorageEngine implements EventStorageEngine {
     private final AllSourceConnectionFactory factory;
@@ -74,16 +71,9 @@ public class AllSourceStorageEngine implements EventStorageEngine {
     public AppendResult append(String stream, long expectedVersion, List<SerializedEvent> events) {
         List<NewRecord> records = events.stream().map(e -> new NewRecord(e.id(), e.type(), e.schemaVersion(),
                 e.metadataJson().getBytes(StandardCharsets.UTF_8), e.payloadJson().getBytes(StandardCharsets.UTF_8))).toList();
-        long[] committedBefore = new long[1];
-        AppendOutcome o = with(c -> {
-            committedBefore[0] = c.lastPosition();
-            return c.append(stream, expectedVersion, records);
-        });
+        AppendOutcome o = with(c -> c.append(stream, expectedVersion, records));
         if (events.isEmpty()) return new AppendResult(o.stream(), o.lastVersion(), o.lastVersion(), 0, 0);
-        // events this append wrote get positions above everything committed before it started: lower
-        // ones are the original positions of an idempotent retry
-        boolean retry = !o.pending() && o.firstPosition() > 0 && o.lastPosition() <= committedBefore[0];
-        return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition(), retry);
+        return new AppendResult(o.stream(), o.firstVersion(), o.lastVersion(), o.firstPosition(), o.lastPosition(), o.alreadyStored());
     }
 
     @Override

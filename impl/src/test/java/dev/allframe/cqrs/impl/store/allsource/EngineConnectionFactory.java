@@ -46,7 +46,7 @@ final class EngineConnectionFactory implements AllSourceConnectionFactory {
             public AppendOutcome append(String stream, long expectedVersion, List<NewRecord> events) {
                 List<EventData> data = events.stream().map(e -> new EventData(e.id(), e.type(), e.schemaVersion(), e.metadata(), e.payload())).toList();
                 dev.allframe.allsource.AppendResult r = call(() -> engine.append(stream, expectedVersion, data));
-                return new AppendOutcome(r.stream(), r.firstVersion(), r.lastVersion(), r.firstPosition(), r.lastPosition(), false);
+                return new AppendOutcome(r.stream(), r.firstVersion(), r.lastVersion(), r.firstPosition(), r.lastPosition(), false, r.alreadyStored());
             }
 
             @Override
