@@ -7,15 +7,18 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * PostgreSQL fast path for a group-committed batch of appends with exact expected versions (or
- * {@code NO_STREAM}), each to a different stream: one statement with the whole batch in arrays
- * claims every stream, takes the batch's positions from the counter and inserts the numbered rows
- * (data-modifying CTEs). Run in auto-commit, statement and commit are one round trip, whatever the
- * size of the batch; the SQL text never changes, so the driver and the server keep it prepared.
+ * {@code NO_STREAM}), each to a different stream: one statement claims every stream, takes the
+ * batch's positions from the counter and inserts the numbered rows (data-modifying CTEs over
+ * {@code VALUES} lists). Run in auto-commit, statement and commit are one round trip, whatever the
+ * size of the batch. (The batch in arrays with {@code unnest}, one SQL text for all sizes, was
+ * measured 1.5 times slower for a lone append here.)
  * <p>
  * All or nothing: the counter's new value is divided by 1 if every claim succeeded and by 0
  * otherwise, so a stream not at its expected version (the update finds no row; a concurrent claim
@@ -37,19 +40,53 @@ final class BatchAppend {
         return dialect == SqlDialect.POSTGRESQL && expectedVersion >= ExpectedVersion.NO_STREAM && !events.isEmpty();
     }
 
-    static final String SQL = "WITH moved AS (UPDATE allframe_streams s SET version = r.expected + r.n"
-            + "   FROM unnest(?::text[], ?::bigint[], ?::bigint[]) AS r(stream, expected, n)"
-            + "   WHERE s.stream = r.stream AND s.version = r.expected RETURNING 1),"
-            + " created AS (INSERT INTO allframe_streams (stream, version) SELECT * FROM unnest(?::text[], ?::bigint[])"
-            + "   ON CONFLICT (stream) DO NOTHING RETURNING 1),"
-            + " pos AS (UPDATE allframe_position SET last_position = last_position"
-            + "   + ? / CASE WHEN (SELECT count(*) FROM moved) + (SELECT count(*) FROM created) = ? THEN 1 ELSE 0 END,"
-            + "   last_micros = GREATEST(last_micros, ?) WHERE id = 1 RETURNING last_position, last_micros),"
-            + " ins AS (INSERT INTO allframe_events (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
-            + " SELECT e.id, e.stream, e.version, pos.last_position - ? + e.i, pos.last_micros, e.type, e.sv, e.meta, e.payload"
-            + " FROM pos, unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[], ?::int[], ?::text[], ?::text[])"
-            + "   WITH ORDINALITY AS e(id, stream, version, type, sv, meta, payload, i) RETURNING 1)"
-            + " SELECT (SELECT last_position FROM pos), (SELECT count(*) FROM ins)";
+    /** At most this many events go into one statement (8 bind parameters each; PostgreSQL allows 65,535). */
+    static final int MAX_EVENTS = 1024;
+    private static final Map<Long, String> SQL = new ConcurrentHashMap<>();
+
+    /**
+     * The statement for {@code moves} appends to existing streams, {@code creations} to new ones and
+     * {@code events} events in all (one SQL text a shape, so each shape is prepared once; a batch of
+     * single-event appends to existing streams has one shape a batch size).
+     */
+    static String sql(int moves, int creations, int events) {
+        long shape = ((long) moves << 42) | ((long) creations << 21) | events;
+        String known = SQL.get(shape);
+        if (known != null) return known;
+        String sql = build(moves, creations, events);
+        if (SQL.size() < 1024) SQL.put(shape, sql);
+        return sql;
+    }
+
+    private static String build(int moves, int creations, int events) {
+        StringBuilder sql = new StringBuilder("WITH ");
+        List<String> claims = new ArrayList<>();
+        if (moves > 0) {
+            sql.append("moved AS (UPDATE allframe_streams s SET version = r.expected + r.n FROM (VALUES ")
+                    .append(rows(moves, "(?::text, ?::bigint, ?::bigint)"))
+                    .append(") AS r(stream, expected, n) WHERE s.stream = r.stream AND s.version = r.expected RETURNING 1), ");
+            claims.add("(SELECT count(*) FROM moved)");
+        }
+        if (creations > 0) {
+            sql.append("created AS (INSERT INTO allframe_streams (stream, version) VALUES ").append(rows(creations, "(?, ?)"))
+                    .append(" ON CONFLICT (stream) DO NOTHING RETURNING 1), ");
+            claims.add("(SELECT count(*) FROM created)");
+        }
+        return sql.append("pos AS (UPDATE allframe_position SET last_position = last_position + ? / CASE WHEN ")
+                .append(String.join(" + ", claims))
+                .append(" = ? THEN 1 ELSE 0 END, last_micros = GREATEST(last_micros, ?) WHERE id = 1 RETURNING last_position, last_micros)"
+                        + " INSERT INTO allframe_events (event_id, stream, version, position, created_micros, type, schema_version, metadata, payload)"
+                        + " SELECT e.id, e.stream, e.version, pos.last_position - ? + e.i, pos.last_micros, e.type, e.sv, e.meta, e.payload FROM pos, (VALUES ")
+                .append(rows(events, "(?::uuid, ?, ?::bigint, ?::bigint, ?, ?::int, ?, ?)"))
+                .append(") AS e(id, stream, version, i, type, sv, meta, payload) RETURNING position")
+                .toString();
+    }
+
+    private static String rows(int n, String row) {
+        StringBuilder rows = new StringBuilder(n * (row.length() + 2));
+        for (int i = 0; i < n; i++) rows.append(i == 0 ? "" : ", ").append(row);
+        return rows.toString();
+    }
 
     /**
      * Writes appends {@code streams[k]}, {@code expected[k]}, {@code events.get(k)} on the caller's
@@ -67,68 +104,47 @@ final class BatchAppend {
             total += events.get(a).size();
             if (expected.get(a) == ExpectedVersion.NO_STREAM) creations++;
         }
-        Object[] moveStream = new Object[appends - creations];
-        Object[] moveFrom = new Object[appends - creations];
-        Object[] moveBy = new Object[appends - creations];
-        Object[] createStream = new Object[creations];
-        Object[] createAt = new Object[creations];
-        UUID[] id = new UUID[total];
-        Object[] stream = new Object[total];
-        Object[] version = new Object[total];
-        Object[] type = new Object[total];
-        Object[] sv = new Object[total];
-        Object[] meta = new Object[total];
-        Object[] payload = new Object[total];
-        int m = 0;
-        int cr = 0;
-        int j = 0;
-        for (int a = 0; a < appends; a++) {
-            String name = streams.get(a);
-            long from = expected.get(a);
-            List<SerializedEvent> es = events.get(a);
-            if (from == ExpectedVersion.NO_STREAM) {
-                createStream[cr] = name;
-                createAt[cr++] = (long) es.size();
-            } else {
-                moveStream[m] = name;
-                moveFrom[m] = from;
-                moveBy[m++] = (long) es.size();
-            }
-            for (int i = 0; i < es.size(); i++, j++) {
-                SerializedEvent e = es.get(i);
-                id[j] = e.id();
-                stream[j] = name;
-                version[j] = from + i + 1;
-                type[j] = e.type();
-                sv[j] = e.schemaVersion();
-                meta[j] = e.metadataJson();
-                payload[j] = e.payloadJson();
-            }
-        }
-        try (PreparedStatement st = c.prepareStatement(SQL)) {
+        try (PreparedStatement st = c.prepareStatement(sql(appends - creations, creations, total))) {
             int p = 1;
-            st.setArray(p++, c.createArrayOf("text", moveStream));
-            st.setArray(p++, c.createArrayOf("bigint", moveFrom));
-            st.setArray(p++, c.createArrayOf("bigint", moveBy));
-            st.setArray(p++, c.createArrayOf("text", createStream));
-            st.setArray(p++, c.createArrayOf("bigint", createAt));
+            for (int a = 0; a < appends; a++) {
+                if (expected.get(a) == ExpectedVersion.NO_STREAM) continue;
+                st.setString(p++, streams.get(a));
+                st.setLong(p++, expected.get(a));
+                st.setLong(p++, events.get(a).size());
+            }
+            for (int a = 0; a < appends; a++) {
+                if (expected.get(a) != ExpectedVersion.NO_STREAM) continue;
+                st.setString(p++, streams.get(a));
+                st.setLong(p++, events.get(a).size());
+            }
             st.setLong(p++, total);
             st.setLong(p++, appends);
             st.setLong(p++, micros);
             st.setLong(p++, total);
-            st.setArray(p++, c.createArrayOf("uuid", id));
-            st.setArray(p++, c.createArrayOf("text", stream));
-            st.setArray(p++, c.createArrayOf("bigint", version));
-            st.setArray(p++, c.createArrayOf("text", type));
-            st.setArray(p++, c.createArrayOf("integer", sv));
-            st.setArray(p++, c.createArrayOf("text", meta));
-            st.setArray(p++, c.createArrayOf("text", payload));
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                long inserted = rs.getLong(2);
-                if (inserted != total) throw new SQLException("ALLFRAME-0307 batch append wrote " + inserted + " of " + total + " events");
-                return rs.getLong(1) - total + 1;
+            int i = 0;
+            for (int a = 0; a < appends; a++) {
+                long version = expected.get(a);
+                for (SerializedEvent e : events.get(a)) {
+                    st.setObject(p++, e.id());
+                    st.setString(p++, streams.get(a));
+                    st.setLong(p++, ++version);
+                    st.setLong(p++, ++i);
+                    st.setString(p++, e.type());
+                    st.setInt(p++, e.schemaVersion());
+                    st.setString(p++, e.metadataJson());
+                    st.setString(p++, e.payloadJson());
+                }
             }
+            long first = Long.MAX_VALUE;
+            int inserted = 0;
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    first = Math.min(first, rs.getLong(1));
+                    inserted++;
+                }
+            }
+            if (inserted != total) throw new SQLException("ALLFRAME-0307 batch append wrote " + inserted + " of " + total + " events");
+            return first;
         }
     }
 }

@@ -146,10 +146,17 @@ public class JdbcStorageEngine implements EventStorageEngine {
             d = null;
         }
         Set<String> streams = new HashSet<>();
+        int events = 0;
         for (GroupCommit.Request r : batch) {
-            if (!streams.add(r.stream())) after.add(r);
-            else if (d != null && BatchAppend.applies(d, r.expectedVersion(), r.events())) oneStatement.add(r);
-            else together.add(r);
+            if (!streams.add(r.stream())) {
+                after.add(r);
+            } else if (d != null && BatchAppend.applies(d, r.expectedVersion(), r.events())
+                    && events + r.events().size() <= BatchAppend.MAX_EVENTS) {
+                oneStatement.add(r);
+                events += r.events().size();
+            } else {
+                together.add(r);
+            }
         }
         if (!oneStatement.isEmpty()) commitInOneStatement(oneStatement);
         if (!together.isEmpty()) {
