@@ -111,7 +111,12 @@ public interface AllSource extends AutoCloseable {
 
     // ---- snapshots ----
 
-    /** Stores the latest snapshot of a stream's state at {@code version} (replaces an older one). */
+    /**
+     * Stores the latest snapshot of a stream's state at {@code version} (replaces an older one).
+     * {@code version} is between 0 and the stream's version; 0 is the state before its first event,
+     * which also works for a stream without events (a named value kept in the log, e.g. a checkpoint:
+     * it takes no global position and no event).
+     */
     void saveSnapshot(String stream, long version, byte[] state);
 
     Optional<Snapshot> loadSnapshot(String stream);

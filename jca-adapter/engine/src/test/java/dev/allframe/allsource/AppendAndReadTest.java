@@ -239,6 +239,28 @@ class AppendAndReadTest {
     }
 
     @Test
+    void aSnapshotAtVersionZeroKeepsANamedValueWithoutAnEventAndSurvivesReopen() {
+        try (AllSource s = open()) {
+            s.append("other", ExpectedVersion.ANY, events(1, "a"));
+            s.saveSnapshot("$checkpoint-p", 0, "{\"position\":1}".getBytes());
+            s.saveSnapshot("$checkpoint-p", 0, "{\"position\":7}".getBytes());
+            assertThatThrownBy(() -> s.saveSnapshot("$checkpoint-p", -1, "x".getBytes())).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> s.saveSnapshot(" ", 0, "x".getBytes())).isInstanceOf(IllegalArgumentException.class);
+            assertThat(s.lastPosition()).as("no event, no position").isEqualTo(1);
+            assertThat(s.readStream("$checkpoint-p")).isEmpty();
+        }
+        for (AllSource s : new AllSource[]{open(), AllSource.inMemory()}) {
+            try (s) {
+                if (s.lastPosition() == 0) s.saveSnapshot("$checkpoint-p", 0, "{\"position\":7}".getBytes()); // memory
+                AllSource.Snapshot sn = s.loadSnapshot("$checkpoint-p").orElseThrow();
+                assertThat(sn.version()).isZero();
+                assertThat(new String(sn.state())).isEqualTo("{\"position\":7}");
+                assertThat(s.streamVersion("$checkpoint-p")).isZero();
+            }
+        }
+    }
+
+    @Test
     void memoryStoreHasTheSameSemantics() {
         try (AllSource s = AllSource.inMemory()) {
             List<EventData> evs = events(2, "a");

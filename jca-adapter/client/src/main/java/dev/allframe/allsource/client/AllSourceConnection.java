@@ -46,7 +46,11 @@ public interface AllSourceConnection extends AutoCloseable {
     /** Counts describing the store. */
     StoreCounts stats();
 
-    /** Saves the latest snapshot of a stream (not transactional: snapshots are caches). */
+    /**
+     * Saves the latest snapshot of a stream (not transactional: snapshots are caches). {@code version}
+     * is between 0 and the stream's version; 0 (the state before any event) also works for a stream
+     * without events, to keep a named value such as a checkpoint.
+     */
     void saveSnapshot(String stream, long version, byte[] state);
 
     /** Latest snapshot of a stream, if any. */

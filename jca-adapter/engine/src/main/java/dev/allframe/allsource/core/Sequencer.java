@@ -126,9 +126,14 @@ final class Sequencer {
     void snapshot(String stream, long version, byte[] state) {
         StreamEntry s = index.writerStream(stream);
         long current = s == null ? 0 : s.writerVersion();
-        if (version < 1 || version > current)
+        if (version < 0 || version > current)
             throw new IllegalArgumentException("snapshot version " + version + " of stream '" + stream
-                    + "' is outside 1.." + current);
+                    + "' is outside 0.." + current);
+        if (s == null) { // version 0 of a stream without events: a named value
+            if (stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
+            checkName("stream name", stream);
+            s = index.streamForWrite(stream);
+        }
         int off = enc == null ? -1 : enc.snapshot(stream, version, state);
         pendSnapshots.add(new Object[]{s, version, off, enc == null ? state.clone() : null});
     }

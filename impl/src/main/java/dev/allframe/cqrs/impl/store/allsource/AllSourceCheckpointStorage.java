@@ -1,9 +1,6 @@
 package dev.allframe.cqrs.impl.store.allsource;
 
-import dev.allframe.allsource.client.AppendOutcome;
-import dev.allframe.allsource.client.NewRecord;
 import dev.allframe.cqrs.EventStoreException;
-import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.impl.store.DefaultEventStore;
 import dev.allframe.cqrs.spi.CheckpointStorage;
 import jakarta.json.Json;
@@ -12,16 +9,15 @@ import jakarta.json.JsonReader;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Checkpoints kept in the AllSource store itself, so they survive a restart and are written to the
  * same log as the events they point at (a recovered checkpoint is never ahead of the recovered
- * events). Each subscription has an internal stream {@code $allframe-checkpoint-<name>} holding
- * one marker event (written once, with an id derived from the name, so concurrent first saves
- * store it once); the checkpoint is that stream's snapshot, which the engine replaces on every
- * save without using a global position. Saves are not transactional (snapshots are not): wrap in
+ * events). Each subscription's checkpoint is the snapshot at version 0 of an internal stream
+ * {@code $allframe-checkpoint-<name>}, which holds no event: saving it writes one log record and
+ * takes no global position. (Stores written by earlier versions hold one marker event of type
+ * {@value #MARKER_TYPE} in that stream; it stays, harmless, and catch-up handlers never get it.)
+ * Saves are not transactional (snapshots are not): wrap in
  * {@link dev.allframe.cqrs.impl.store.CheckpointsAfterCommit} to tie them to a JTA transaction.
  */
 final class AllSourceCheckpointStorage implements CheckpointStorage {
@@ -50,15 +46,7 @@ final class AllSourceCheckpointStorage implements CheckpointStorage {
         String stream = streamOf(subscription);
         byte[] state = Json.createObjectBuilder().add("position", position).build().toString().getBytes(StandardCharsets.UTF_8);
         store.with(c -> {
-            if (c.streamVersion(stream) == 0) {
-                UUID id = UUID.nameUUIDFromBytes(stream.getBytes(StandardCharsets.UTF_8));
-                byte[] marker = Json.createObjectBuilder().add("subscription", subscription).build().toString().getBytes(StandardCharsets.UTF_8);
-                AppendOutcome o = c.append(stream, ExpectedVersion.ANY, List.of(new NewRecord(id, MARKER_TYPE, 1, new byte[0], marker)));
-                if (o.pending())
-                    throw new EventStoreException("ALLFRAME-0604 the first checkpoint of subscription '" + subscription
-                            + "' cannot be saved inside a transaction on this AllSource store without a transaction registry");
-            }
-            c.saveSnapshot(stream, 1, state);
+            c.saveSnapshot(stream, 0, state); // version 0: a value of its own, no event (see the class comment)
             return null;
         });
     }
