@@ -7,6 +7,11 @@ cd "$(dirname "$0")"
 port="${PORT:-8080}"
 data="${ALLFRAME_ALLSOURCE_DIR:-data/allsource}"
 
+if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  echo "==> port $port is already in use (another server?): stop it, or choose another port: PORT=8081 $0" >&2
+  exit 1
+fi
+
 echo "==> building the sample (./mvnw -B verify runs the tests; this only builds)"
 ./mvnw -B -q -DskipTests -pl ear-sample/war,server-config -am package
 
@@ -24,6 +29,9 @@ trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' INT TERM
 # Payara Micro prints "ready" even when the application failed to deploy, so probe the app itself.
 for _ in $(seq 1 600); do
   if ! kill -0 "$pid" 2>/dev/null; then echo "==> Payara Micro exited" >&2; exit 1; fi
+  if grep -q "BindException" target/payara-micro.log 2>/dev/null; then
+    echo "==> Payara Micro cannot listen on port $port (in use?): choose another one with PORT=..." >&2; exit 1
+  fi
   if grep -q "Payara Micro .* ready in" target/payara-micro.log 2>/dev/null; then
     code=$(curl -s -o /dev/null -w '%{http_code}' "http://localhost:$port/api/streams/readiness-probe/events" 2>/dev/null || true)
     if [ "$code" = "200" ]; then
