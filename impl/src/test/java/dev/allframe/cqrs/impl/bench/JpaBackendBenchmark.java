@@ -185,6 +185,13 @@ public class JpaBackendBenchmark {
         append(db, w.stream, w.version++);
     }
 
+    /** Not part of the target: shows how both scale with more writers than cores (batches grow with them). */
+    @Benchmark
+    @Threads(32)
+    public void append_32threads(Db db, Writer w) {
+        append(db, w.stream, w.version++);
+    }
+
     @Benchmark
     @Threads(1)
     public void read100_1thread(Db db, Blackhole bh) {
