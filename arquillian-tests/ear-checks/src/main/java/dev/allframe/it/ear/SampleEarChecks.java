@@ -59,6 +59,27 @@ public abstract class SampleEarChecks {
     }
 
     @Test
+    public void aResentAppendAnswersTheOriginalVersionsAndStoresNothing() throws Exception {
+        String stream = "it-retry-" + UUID.randomUUID();
+        String body = "{\"expectedVersion\":0,\"events\":[{\"type\":\"NoteAdded\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"data\":{\"text\":\"once\"}}]}";
+        JsonObject first = json(post("/streams/" + stream + "/events", body).body()).asJsonObject();
+        assertThat(first.getBoolean("alreadyStored")).isFalse();
+        post("/streams/" + stream + "/events", "{\"type\":\"NoteAdded\",\"data\":{\"text\":\"next\"}}");
+
+        HttpResponse<String> again = post("/streams/" + stream + "/events", body); // inside a JTA transaction
+        assertThat(again.statusCode()).as(again.body()).isEqualTo(201);
+        JsonObject retry = json(again.body()).asJsonObject();
+        assertThat(retry.getBoolean("alreadyStored")).isTrue();
+        assertThat(retry.getJsonNumber("firstVersion").longValue()).isEqualTo(1);
+        assertThat(json(get("/streams/" + stream + "/events").body()).asJsonArray()).hasSize(2);
+
+        HttpResponse<String> elsewhere = post("/streams/" + stream + "-other/events", body);
+        assertThat(elsewhere.statusCode()).as(elsewhere.body()).isEqualTo(400);
+        assertThat(elsewhere.body()).contains("already stored in stream");
+    }
+
+    @Test
     public void malformedBodyIsA400WithJsonError() throws Exception {
         HttpResponse<String> r = post("/streams/it-bad/events", "{\"type\": \"NoteAdded\", \"data\": ");
         assertThat(r.statusCode()).as(r.body()).isEqualTo(400);

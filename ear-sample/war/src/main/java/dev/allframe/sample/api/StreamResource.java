@@ -62,6 +62,7 @@ public class StreamResource {
                 .add("stream", r.stream())
                 .add("firstVersion", r.firstVersion())
                 .add("lastVersion", r.lastVersion())
+                .add("alreadyStored", r.alreadyStored()) // a retry of events stored before: nothing new was written
                 .build();
         return Response.status(Response.Status.CREATED).entity(json).build();
     }
