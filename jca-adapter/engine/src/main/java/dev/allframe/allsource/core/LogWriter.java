@@ -15,16 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * The one thread that owns the log file (group commit). Appenders enqueue {@link Op}s; the writer
- * drains the queue, sequences the whole batch (conditions, versions, positions), writes it with one
- * {@code write} and, under {@link FsyncPolicy#ALWAYS}, one {@code force}, then publishes it to
- * readers and completes all its futures. A failed write or force is never retried: the batch
- * fails, the writer turns unhealthy and refuses everything until the store is reopened.
+ * The log writer (group commit). Appenders enqueue {@link Op}s; the writer thread drains the queue,
+ * sequences the whole batch (conditions, versions, positions), writes it with one {@code write} and,
+ * under {@link FsyncPolicy#ALWAYS}, one {@code force}, then publishes it to readers and completes all
+ * its futures. A failed write or force is never retried: the batch fails, the writer turns unhealthy
+ * and refuses everything until the store is reopened.
+ * <p>
+ * <b>Caller runs.</b> A blocking op that finds the writer idle (nothing queued or in progress) is
+ * run as a batch of its own by the calling thread, under the same lock the writer thread holds for
+ * its batches: the same code, the same records, but no hand-over to the writer thread and back (two
+ * thread wake-ups, tens of microseconds here). Under load the queue is never empty, so batches form
+ * as before. Ops are still sequenced in submission order: an op is only run by its caller while no
+ * earlier op is queued or in progress.
  */
 final class LogWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
@@ -48,9 +57,15 @@ final class LogWriter implements Runnable {
     private final Segment[] sealed = new Segment[1];
     private volatile AllSourceException failure;
     private volatile boolean stopped;
-    private long lastForce = System.nanoTime();
-    private volatile long batches, forces, bytes; // written by the writer thread only
-    private boolean dirty;
+    private volatile long lastForce = System.nanoTime();
+    private volatile long batches, forces, bytes; // written under the lock only
+    private volatile boolean dirty;
+    /** Held while a batch is sequenced, written and published, by the writer thread or a caller. */
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Ops submitted to the queue and not yet run (queued, drained or carried over). */
+    private final AtomicLong unfinished = new AtomicLong();
+    /** False once the writer processed its stop (under the lock): callers may no longer run batches. */
+    private boolean open = true;
 
     LogWriter(Sequencer seq, BatchEncoder enc, SegmentManager segments, FsyncPolicy policy, long intervalNanos,
               long segmentSize, Consumer<Segment> onSealed) {
@@ -78,7 +93,7 @@ final class LogWriter implements Runnable {
         return failure;
     }
 
-    /** Enqueues {@code op}; it completes once durable (or fails). */
+    /** Enqueues {@code op} (or runs it at once, see the class comment); it completes once durable (or fails). */
     <R> Op<R> submit(Op<R> op) {
         AllSourceException f = failure;
         if (f != null && !(op instanceof Op.Flush)) {
@@ -86,38 +101,76 @@ final class LogWriter implements Runnable {
             op.complete();
             return op;
         }
+        if (op.waiter == Thread.currentThread() && !(op instanceof Op.Flush) && runByCaller(op)) return op;
+        unfinished.incrementAndGet();
         try {
             queue.put(op);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             op.error = new AllSourceException("ALLSOURCE-0503 interrupted while waiting for room in the append queue", e);
+            unfinished.decrementAndGet();
             op.complete();
         }
         if (stopped) failRemaining(); // raced with close: the writer is gone, nobody else will complete it
         return op;
     }
 
+    /** Runs a blocking op as its own batch in the calling thread if the writer is idle; false if it is not. */
+    private boolean runByCaller(Op<?> op) {
+        // INTERVAL: the writer thread times the periodic force, so it sees every batch; an interrupted
+        // caller would close the file channel on its first I/O call (NIO), so it hands over as well
+        if (policy == FsyncPolicy.INTERVAL || Thread.currentThread().isInterrupted()) return false;
+        if (unfinished.get() != 0 || !lock.tryLock()) return false;
+        try {
+            if (!open || failure != null || unfinished.get() != 0) return false;
+            ops.add(op);
+            batch(); // a single small op: never carried over, completed inline
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     @Override
     public void run() {
         boolean stop = false;
         while (!stop) {
+            Op<?> first;
             try {
-                if (!next()) continue;
+                first = carry.isEmpty() ? nextOp() : null; // carry: touched by this thread only
+                if (first == null && carry.isEmpty()) continue;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail(new AllSourceException("ALLSOURCE-0504 log writer interrupted"), List.of());
+                lock.lock();
+                try {
+                    fail(new AllSourceException("ALLSOURCE-0504 log writer interrupted"), List.of());
+                } finally {
+                    lock.unlock();
+                }
                 break;
             }
-            if (failure != null) {
-                for (Op<?> op : ops) {
-                    op.error = failure;
-                    op.complete();
-                    if (op instanceof Op.Flush fl && fl.stop) stop = true;
+            lock.lock();
+            try {
+                ops.addAll(carry);
+                carry.clear();
+                if (first != null) ops.add(first);
+                queue.drainTo(ops, MAX_OPS);
+                int taken = ops.size();
+                if (failure != null) {
+                    for (Op<?> op : ops) {
+                        op.error = failure;
+                        op.complete();
+                        if (op instanceof Op.Flush fl && fl.stop) stop = true;
+                    }
+                    ops.clear();
+                } else {
+                    stop = batch();
                 }
-                ops.clear();
-                continue;
+                unfinished.addAndGet(-(taken - carry.size()));
+                if (stop) open = false;
+            } finally {
+                lock.unlock();
             }
-            stop = batch();
         }
         try {
             completer.stop();
@@ -141,26 +194,25 @@ final class LogWriter implements Runnable {
         op.complete();
     }
 
-    /** Fills {@link #ops}; false if there was nothing to do (an interval force may have happened). */
-    private boolean next() throws InterruptedException {
-        ops.addAll(carry);
-        carry.clear();
-        if (ops.isEmpty()) {
-            Op<?> first;
-            if (policy == FsyncPolicy.INTERVAL && dirty) {
-                long wait = intervalNanos - (System.nanoTime() - lastForce);
-                first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
-                if (first == null) {
-                    forceQuietly();
-                    return false;
+    /**
+     * Waits (without the lock) for the next queued op; null if an interval force was due instead
+     * (then done here).
+     */
+    private Op<?> nextOp() throws InterruptedException {
+        if (policy == FsyncPolicy.INTERVAL && dirty) {
+            long wait = intervalNanos - (System.nanoTime() - lastForce);
+            Op<?> first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            if (first == null) {
+                lock.lock();
+                try {
+                    if (dirty) forceQuietly();
+                } finally {
+                    lock.unlock();
                 }
-            } else {
-                first = queue.take();
             }
-            ops.add(first);
+            return first;
         }
-        queue.drainTo(ops, MAX_OPS);
-        return true;
+        return queue.take();
     }
 
     /** Sequences, writes, forces, publishes and completes one batch; true if the writer must stop. */

@@ -19,7 +19,7 @@ abstract sealed class Op<R> permits Op.Append, Op.Prepare, Op.Commit, Op.Rollbac
         if (error != null) future.completeExceptionally(error);
         else future.complete(result);
         Thread w = waiter;
-        if (w != null) LockSupport.unpark(w);
+        if (w != null && w != Thread.currentThread()) LockSupport.unpark(w); // a caller running its own op is awake
     }
 
     /**
