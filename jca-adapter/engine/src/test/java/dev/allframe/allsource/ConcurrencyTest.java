@@ -61,6 +61,41 @@ class ConcurrencyTest {
     }
 
     @Test
+    void aBlockingAppendAfterAnAsyncOneOfTheSameThreadIsSequencedAfterIt() {
+        FaultyFileIO io = new FaultyFileIO();
+        try (AllSource s = AllSourceEngine.open(Events.options(dir).segmentSize(1 << 20).build(), io)) {
+            s.append("warm-up", ExpectedVersion.ANY, events(1, "w")); // idle writer: run by this thread
+            io.forceGate = new java.util.concurrent.CountDownLatch(1);
+            CompletableFuture<List<AppendResult>> first = s.appendAsync(List.of(new AppendRequest("s", ExpectedVersion.ANY, events(1, "a"))));
+            CompletableFuture<AppendResult> second = CompletableFuture.supplyAsync(() -> s.append("s", ExpectedVersion.ANY, events(1, "b")));
+            assertThat(first).as("held at the fsync").isNotDone();
+            io.forceGate.countDown();
+            io.forceGate = null;
+            assertThat(first.join().get(0).firstVersion()).isEqualTo(1);
+            assertThat(second.join().firstVersion()).as("queued behind the pending append, not run ahead of it").isEqualTo(2);
+            AppendResult third = s.append("s", 2, events(1, "c"));
+            assertThat(third.firstPosition()).isEqualTo(4);
+            assertThat(s.readAll(1, 10)).extracting(StoredEvent::position).containsExactly(1L, 2L, 3L, 4L);
+        }
+    }
+
+    @Test
+    void anInterruptedCallerGetsAnErrorAndTheStoreStaysHealthy() {
+        try (AllSource s = AllSource.open(Events.options(dir).build())) {
+            s.append("s", ExpectedVersion.NO_STREAM, events(1, "a"));
+            Thread.currentThread().interrupt();
+            try {
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.append("s", 1, events(1, "b")))
+                        .hasMessageContaining("interrupted");
+            } finally {
+                Thread.interrupted();
+            }
+            assertThat(s.healthy()).isTrue();
+            assertThat(s.append("s", 1, events(1, "c")).firstVersion()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void blockingAppendInsideACompletionCallbackFailsInsteadOfDeadlocking() {
         FaultyFileIO io = new FaultyFileIO();
         try (AllSource s = AllSourceEngine.open(Events.options(dir).segmentSize(1 << 20).build(), io)) {
