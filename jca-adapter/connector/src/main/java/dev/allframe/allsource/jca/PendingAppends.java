@@ -2,13 +2,17 @@ package dev.allframe.allsource.jca;
 
 import dev.allframe.allsource.AppendRequest;
 import dev.allframe.allsource.EventData;
+import dev.allframe.allsource.EventIdConflictException;
 import dev.allframe.allsource.ExpectedVersion;
 import dev.allframe.allsource.WrongExpectedVersionException;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
 import java.util.function.ToLongFunction;
 
 /**
@@ -18,6 +22,7 @@ import java.util.function.ToLongFunction;
  */
 final class PendingAppends {
     private final Map<String, Entry> byStream = new LinkedHashMap<>();
+    private final Set<UUID> ids = new HashSet<>(); // of all pending events: an id may appear once per transaction
     private volatile boolean prepared;
 
     private static final class Entry {
@@ -37,6 +42,11 @@ final class PendingAppends {
      * @param committedVersion the store's committed version of a stream
      */
     synchronized long add(String stream, long expected, List<EventData> events, ToLongFunction<String> committedVersion) {
+        Set<UUID> fresh = new HashSet<>();
+        for (EventData d : events)
+            if (ids.contains(d.id()) || !fresh.add(d.id()))
+                throw new EventIdConflictException("event id " + d.id() + " appears twice in one transaction's appends;"
+                        + " every event needs an id of its own");
         Entry e = byStream.get(stream);
         long committed = e == null ? committedVersion.applyAsLong(stream) : e.committedSeen;
         long current = committed + (e == null ? 0 : e.events.size());
@@ -49,6 +59,7 @@ final class PendingAppends {
             e.expected = e.committedSeen;
         }
         e.events.addAll(events);
+        ids.addAll(fresh);
         return current + 1;
     }
 

@@ -123,6 +123,26 @@ class XaStateMachineTest {
     }
 
     @Test
+    void anEventIdTwiceInOneTransactionIsRefusedWhenAppendedNotAtCommit() throws Exception {
+        ManagedConnection mc = connect(server());
+        XAResource xa = mc.getXAResource();
+        AllSourceConnection c = handle(mc);
+        List<NewRecord> one = events("a");
+
+        xa.start(xid(1), XAResource.TMNOFLAGS);
+        assertThatThrownBy(() -> c.append("s", 0, List.of(one.get(0), one.get(0)))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("appears twice");
+        c.append("s", 0, one);
+        assertThatThrownBy(() -> c.append("t", 0, one)).as("also across appends of the transaction")
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("appears twice");
+        xa.end(xid(1), XAResource.TMSUCCESS);
+        xa.commit(xid(1), true);
+
+        assertThat(c.readStream("s", 1, 10, false)).hasSize(1);
+        assertThat(c.readStream("t", 1, 10, false)).isEmpty();
+    }
+
+    @Test
     void rollbackDiscardsPendingAndPreparedAppends() throws Exception {
         ManagedConnection mc = connect(server());
         XAResource xa = mc.getXAResource();
