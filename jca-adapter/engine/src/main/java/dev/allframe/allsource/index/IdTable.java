@@ -19,20 +19,9 @@ final class IdTable {
         this.index = index;
     }
 
-    /** Position of the event with this id, or 0. */
+    /** Position of the event with this id, or 0 (the writer's lookup). */
     long find(long h, long l) {
-        long[] s = slots;
-        int mask = s.length - 1;
-        long x = mix(h, l);
-        long fp = fingerprint(x);
-        for (int i = (int) x & mask; ; i = (i + 1) & mask) {
-            long v = s[i];
-            if (v == 0) return 0;
-            if ((v & ~POSITION) == fp) {
-                long p = v & POSITION;
-                if (index.idHiAt(p) == h && index.idLoAt(p) == l) return p;
-            }
-        }
+        return findConcurrently(h, l);
     }
 
     /** Adds position {@code p} holding id {@code (h, l)} (also stored in the index's columns or events). */
@@ -43,8 +32,8 @@ final class IdTable {
     }
 
     /**
-     * Like {@link #find}, from any thread; the caller checks that the position is published before
-     * trusting the ids it read for it.
+     * Position of the event with this id, or 0, from any thread (acquire loads: plain loads on x86);
+     * a reader checks that the position is published before trusting the ids it read for it.
      */
     long findConcurrently(long h, long l) {
         long[] s = slots;
