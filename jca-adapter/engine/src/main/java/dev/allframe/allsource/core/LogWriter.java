@@ -13,8 +13,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -41,7 +39,7 @@ final class LogWriter implements Runnable {
     private static final int MAX_OPS = 8192;
     private static final int INLINE_WAKE_UPS = 4;
 
-    private final LinkedBlockingQueue<Op<?>> queue = new LinkedBlockingQueue<>(QUEUE_CAPACITY);
+    private final OpQueue queue = new OpQueue(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
     private final List<Op<?>> ops = new ArrayList<>();
     private List<Op<?>> done = new ArrayList<>();
@@ -201,7 +199,7 @@ final class LogWriter implements Runnable {
     private Op<?> nextOp() throws InterruptedException {
         if (policy == FsyncPolicy.INTERVAL && dirty) {
             long wait = intervalNanos - (System.nanoTime() - lastForce);
-            Op<?> first = wait > 0 ? queue.poll(wait, TimeUnit.NANOSECONDS) : queue.poll();
+            Op<?> first = wait > 0 ? queue.poll(wait) : queue.pollNow();
             if (first == null) {
                 lock.lock();
                 try {
