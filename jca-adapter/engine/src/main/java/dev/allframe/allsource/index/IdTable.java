@@ -67,8 +67,16 @@ final class IdTable {
         slots = n;
     }
 
-    private static long mix(long h, long l) {
-        long x = (h ^ (l * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
+    /**
+     * A hash of the id in which every bit of both halves reaches the low bits (the slot) and the high
+     * bits (the fingerprint): {@code h ^ l * golden ratio}, folded, multiplied, folded (two multiplies,
+     * like fmix64 without its third round). Ids that differ only in a few high bits (UUIDv7 whose
+     * rand_b is a counter, hand-made ids) must not share a slot.
+     */
+    static long mix(long h, long l) {
+        long x = h ^ (l * 0x9E3779B97F4A7C15L);
+        x ^= x >>> 32; // high bits down before the multiply (which carries low bits up only)
+        x *= 0xBF58476D1CE4E5B9L;
         return x ^ (x >>> 31);
     }
 
