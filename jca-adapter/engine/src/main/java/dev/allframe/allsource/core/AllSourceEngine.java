@@ -78,7 +78,7 @@ public final class AllSourceEngine implements AllSource {
         Objects.requireNonNull(events, "events");
         long now = CoarseClock.nowMicros();
         synchronized (seq) {
-            if (closed) ensureOpen();
+            ensureOpen();
             AppendResult r = seq.appendOne(stream, expectedVersion, events, index.nextTimestamp(now));
             index.publish(); // memory mode: nothing else pends (no locators, snapshots go through run())
             return r;

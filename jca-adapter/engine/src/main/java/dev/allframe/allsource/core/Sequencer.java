@@ -76,7 +76,7 @@ final class Sequencer {
     /** Fast path for one stream (memory mode); the caller publishes. */
     AppendResult appendOne(String stream, long expected, List<EventData> events, long ts) {
         StreamEntry s = index.writerStream(stream);
-        if (s == null && stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
+        if (s == null) checkNewStream(stream);
         int n = events.size();
         if (n > 0) {
             AppendResult dup = duplicateOf(index, stream, events, false);
@@ -84,8 +84,6 @@ final class Sequencer {
         }
         long actual = check(stream, expected, s, 0);
         if (n == 0) return new AppendResult(stream, actual + 1, actual, 0, 0);
-        if (s == null) checkName("stream name", stream);
-        for (int i = 0; i < n; i++) checkName("event type", events.get(i).type());
         if (n > 1) checkDistinctIds(events);
         if (s == null) s = index.streamForWrite(stream);
         return write(s, events, ts, true);
@@ -130,8 +128,7 @@ final class Sequencer {
             throw new IllegalArgumentException("snapshot version " + version + " of stream '" + stream
                     + "' is outside 0.." + current);
         if (s == null) { // version 0 of a stream without events: a named value
-            if (stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
-            checkName("stream name", stream);
+            checkNewStream(stream);
             s = index.streamForWrite(stream);
         }
         int off = enc == null ? -1 : enc.snapshot(stream, version, state);
@@ -193,8 +190,6 @@ final class Sequencer {
             if (dups[i] != null) continue;
             AppendRequest r = requests.get(i);
             StreamEntry s = index.writerStream(r.stream());
-            checkName("stream name", r.stream());
-            for (EventData e : r.events()) checkName("event type", e.type());
             long extra = planned == null ? 0 : planned.getOrDefault(r.stream(), 0L);
             check(r.stream(), r.expectedVersion(), s, extra);
             if (planned != null) planned.merge(r.stream(), (long) r.events().size(), Long::sum);
@@ -213,6 +208,15 @@ final class Sequencer {
     }
 
     /** Names are stored with a 16-bit length: refuse longer ones before anything is sequenced. */
+    /**
+     * A stream name that did not come through {@link AppendRequest} (which checks it): the memory-mode
+     * single-stream append and snapshots. Event types are checked by {@link EventData} itself.
+     */
+    private static void checkNewStream(String stream) {
+        if (stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
+        checkName("stream name", stream);
+    }
+
     private static void checkName(String what, String name) {
         if (name.length() > 0xFFFF / 3 && name.getBytes(StandardCharsets.UTF_8).length > 0xFFFF)
             throw new IllegalArgumentException(what + " longer than 65535 UTF-8 bytes: " + name.substring(0, 40) + "...");

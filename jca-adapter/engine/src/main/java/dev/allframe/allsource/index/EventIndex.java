@@ -114,7 +114,7 @@ public final class EventIndex {
 
     /** Reader view, from any thread: position of the published event with this id, or 0. */
     public long publishedPositionOf(long hi, long lo) {
-        long p = ids.findConcurrently(hi, lo);
+        long p = ids.find(hi, lo);
         return p != 0 && p <= published() ? p : 0;
     }
 

@@ -5,7 +5,7 @@ package dev.allframe.allsource.index;
  * 40 bits) and a 23-bit fingerprint of the id (high bits), so a probe touches the id columns only
  * when the fingerprint matches: a lookup of a new id costs about one cache miss even when the
  * table is far larger than the caches. One writer; other threads may look up with
- * {@link #findConcurrently} (slots are written with release semantics, growing swaps in a filled
+ * {@link #find} (slots are written with release semantics, growing swaps in a filled
  * copy), which may miss ids added while it runs but never answers a wrong position.
  */
 final class IdTable {
@@ -19,11 +19,6 @@ final class IdTable {
         this.index = index;
     }
 
-    /** Position of the event with this id, or 0 (the writer's lookup). */
-    long find(long h, long l) {
-        return findConcurrently(h, l);
-    }
-
     /** Adds position {@code p} holding id {@code (h, l)} (also stored in the index's columns or events). */
     void add(long p, long h, long l) {
         if ((size + 1) * 2 > slots.length) grow();
@@ -35,7 +30,7 @@ final class IdTable {
      * Position of the event with this id, or 0, from any thread (acquire loads: plain loads on x86);
      * a reader checks that the position is published before trusting the ids it read for it.
      */
-    long findConcurrently(long h, long l) {
+    long find(long h, long l) {
         long[] s = slots;
         int mask = s.length - 1;
         long x = mix(h, l);
