@@ -152,4 +152,37 @@ class ConcurrencyTest {
             assertThat(io.forces.get()).as("fsyncs for %d appends", threads * perThread).isLessThan(threads * perThread / 5);
         }
     }
+
+    /**
+     * Forty blocking appenders with fsync ALWAYS: more waiters than {@code YIELD_ABOVE_WAITERS}, so some
+     * yield and are completed without a wake-up, others park; every append must return exactly once,
+     * with its own position, and none may be lost or left waiting.
+     */
+    @Test
+    void fortyBlockingAppendersAllReturnWhetherTheyYieldedOrParked() throws Exception {
+        int threads = 40, perThread = 150;
+        FaultyFileIO io = new FaultyFileIO();
+        try (AllSource s = AllSourceEngine.open(Events.options(dir).segmentSize(4 << 20).build(), io)) {
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CyclicBarrier start = new CyclicBarrier(threads);
+            List<Future<List<Long>>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                String stream = "b-" + t;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    List<Long> positions = new ArrayList<>();
+                    for (int i = 0; i < perThread; i++)
+                        positions.add(s.append(stream, i, events(1, stream)).firstPosition());
+                    return positions;
+                }));
+            }
+            List<Long> all = new ArrayList<>();
+            for (Future<List<Long>> f : results) all.addAll(f.get(120, TimeUnit.SECONDS));
+            pool.shutdown();
+            assertThat(all).hasSize(threads * perThread).doesNotHaveDuplicates();
+            assertThat(s.lastPosition()).isEqualTo(threads * perThread);
+            for (int t = 0; t < threads; t++) assertThat(s.readStream("b-" + t)).hasSize(perThread);
+            assertThat(io.forces.get()).as("fsyncs for %d appends", threads * perThread).isLessThan(threads * perThread / 2);
+        }
+    }
 }

@@ -54,9 +54,13 @@ final class BenchData {
         }
     }
 
-    /** Options of a store in {@code dir} with the given fsync policy; everything else default. */
+    /**
+     * Options of a store in {@code dir} with the given fsync policy; everything else default (Parquet
+     * history conversion on; {@code -Dallsource.bench.parquet=false} turns it off to measure its cost).
+     */
     static AllSourceOptions options(Path dir, FsyncPolicy fsync) {
-        return AllSourceOptions.builder(dir).fsync(fsync).build();
+        boolean parquet = Boolean.parseBoolean(System.getProperty("allsource.bench.parquet", "true"));
+        return AllSourceOptions.builder(dir).fsync(fsync).parquetRollover(parquet).build();
     }
 
     /** Opens a store; fsync NEVER, small segments (for many short-lived in-memory stores). */

@@ -97,7 +97,7 @@ public final class AllSourceEngine implements AllSource {
         }
         log.ensureMayBlock();
         ensureOpen();
-        return log.submit(new Op.Append(List.copyOf(requests)).blocking()).await();
+        return log.call(new Op.Append(List.copyOf(requests)).blocking());
     }
 
     @Override
@@ -151,7 +151,7 @@ public final class AllSourceEngine implements AllSource {
         ensureOpen();
         if (log != null) {
             log.ensureMayBlock();
-            return log.submit(op.blocking()).await();
+            return log.call(op.blocking());
         }
         synchronized (seq) {
             ensureOpen();

@@ -59,6 +59,7 @@ final class DurableLog implements AutoCloseable {
                 options.fsyncInterval().toNanos(), options.segmentSize(), history::sealed);
         this.thread = new Thread(writer, "allsource-writer " + options.directory());
         thread.setDaemon(true);
+        history.yieldWhile(writer::saturated);
     }
 
     static DurableLog open(AllSourceOptions o, FileIO io, EventIndex index, EventCache cache) {
@@ -112,6 +113,9 @@ final class DurableLog implements AutoCloseable {
     WriterMetrics metrics() { return writer.metrics(); }
 
     <R> Op<R> submit(Op<R> op) { return writer.submit(op); }
+
+    /** Submits a blocking op and waits for it (see {@link LogWriter#call}). */
+    <R> R call(Op<R> op) { return writer.call(op); }
 
     /** Refuses to block the completion thread on its own work (that would deadlock). */
     void ensureMayBlock() {

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -38,6 +39,9 @@ final class LogWriter implements Runnable {
     private static final int QUEUE_CAPACITY = 1 << 16;
     private static final int MAX_OPS = 8192;
     private static final int INLINE_WAKE_UPS = 4;
+    /** A batch of this many ops means appenders are queueing up: the writer is saturated. */
+    private static final int SATURATED_OPS = 8;
+    private static final long SATURATED_FOR_NANOS = 5_000_000;
 
     private final OpQueue queue = new OpQueue(QUEUE_CAPACITY);
     private final ArrayDeque<Op<?>> carry = new ArrayDeque<>();
@@ -58,6 +62,17 @@ final class LogWriter implements Runnable {
     private volatile long lastForce = System.nanoTime();
     private volatile long batches, forces, bytes; // written under the lock only
     private volatile boolean dirty;
+    /**
+     * How long a blocking caller yields before it parks while at least {@link #YIELD_ABOVE_WAITERS}
+     * others wait too: 300 µs by default (about two fsyncs here); system property
+     * {@code dev.allframe.allsource.yieldMicros} changes it, 0 turns yielding off. With few waiters
+     * the writer's wake-ups are cheap and yielding only adds latency, so they park at once.
+     */
+    static final long YIELD_NANOS = Long.getLong("dev.allframe.allsource.yieldMicros", 300) * 1000;
+    static final int YIELD_ABOVE_WAITERS = 16;
+    /** Blocking callers waiting for their op right now. */
+    private final AtomicInteger waiting = new AtomicInteger();
+    private volatile long lastSaturated = System.nanoTime() - SATURATED_FOR_NANOS;
     /** Held while a batch is sequenced, written and published, by the writer thread or a caller. */
     private final ReentrantLock lock = new ReentrantLock();
     /** Ops submitted to the queue and not yet run (queued, drained or carried over). */
@@ -83,12 +98,29 @@ final class LogWriter implements Runnable {
         return new WriterMetrics(batches, forces, bytes);
     }
 
+    /** Whether a batch of {@value #SATURATED_OPS} or more ops was written in the last 5 ms. */
+    boolean saturated() {
+        return System.nanoTime() - lastSaturated < SATURATED_FOR_NANOS;
+    }
+
     boolean onCompleterThread() {
         return completer.isCurrentThread();
     }
 
     AllSourceException failure() {
         return failure;
+    }
+
+    /** Submits a {@link Op#blocking()} op and waits for its result (or throws its error). */
+    <R> R call(Op<R> op) {
+        submit(op);
+        if (op.future.isDone()) return op.await(); // run by the caller, or refused at once
+        int n = waiting.incrementAndGet();
+        try {
+            return op.await(n > YIELD_ABOVE_WAITERS ? YIELD_NANOS : 0);
+        } finally {
+            waiting.decrementAndGet();
+        }
     }
 
     /** Enqueues {@code op} (or runs it at once, see the class comment); it completes once durable (or fails). */
@@ -271,16 +303,24 @@ final class LogWriter implements Runnable {
             }
         }
         seq.publish(base);
+        if (done.size() >= SATURATED_OPS) lastSaturated = System.nanoTime();
         Segment s = sealed[0];
         sealed[0] = null;
         if (inline(done)) {
             for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
             done.clear();
         } else if (allBlocking(done)) {
-            // wake-ups dominate with many blocking appenders: the completer and the writer share them
-            int half = done.size() / 2;
-            completer.complete(new ArrayList<>(done.subList(0, half)));
-            for (int k = half, n = done.size(); k < n; k++) done.get(k).complete();
+            // waiters still yielding (Op.await) are completed here: no wake-up needed, it costs ~nothing;
+            // wake-ups of parked ones dominate with many appenders: the completer and the writer share them
+            int parked = 0;
+            for (int k = 0, n = done.size(); k < n; k++) {
+                Op<?> op = done.get(k);
+                if (op.parked) done.set(parked++, op);
+                else op.complete(); // wakes it after all if it parked meanwhile
+            }
+            int half = parked <= INLINE_WAKE_UPS ? 0 : parked / 2;
+            if (half > 0) completer.complete(new ArrayList<>(done.subList(0, half)));
+            for (int k = half; k < parked; k++) done.get(k).complete();
             done.clear();
         } else {
             completer.complete(done);

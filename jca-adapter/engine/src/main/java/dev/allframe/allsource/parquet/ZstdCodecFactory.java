@@ -15,8 +15,11 @@ import java.nio.ByteBuffer;
  * pages. Stateless and thread-safe.
  */
 final class ZstdCodecFactory implements CompressionCodecFactory {
-    /** zstd's own default level: a good ratio at ~300+ MB/s. */
-    static final int DEFAULT_LEVEL = 3;
+    /**
+     * Level 1: on history rows it compresses as well as zstd's default level 3 (83 against 85 bytes per
+     * 250-byte JSON event) and writes files ~20 % faster (zstd was ~60 % of the conversion at level 3).
+     */
+    static final int DEFAULT_LEVEL = 1;
 
     private final int level;
 
