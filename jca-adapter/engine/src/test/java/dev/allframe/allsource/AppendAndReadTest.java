@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -315,5 +316,41 @@ class AppendAndReadTest {
             UUID id = UUID.randomUUID();
             assertThat(s.append("x", ExpectedVersion.ANY, List.of(EventData.of(id, "T", "{}".getBytes()))).firstPosition()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Memory mode fills its id table only when an id is not above every id stored so far: retries of
+     * time-ordered ids and of ids that arrive out of order must both be found, and new low ids stored.
+     */
+    @Test
+    void inMemoryRetriesAreFoundWhetherIdsArriveInOrderOrNot() {
+        try (AllSource s = AllSource.inMemory()) {
+            UUID high = new UUID(0x7000_0000_0000_9000L, 0x8000_0000_0000_0001L);
+            UUID low = new UUID(0x7000_0000_0000_1000L, 0x8000_0000_0000_0001L);
+            UUID lower = new UUID(0x0000_0000_0000_0001L, 0x8000_0000_0000_0001L);
+            List<EventData> ordered = new ArrayList<>();
+            for (int i = 0; i < 50; i++) ordered.add(new EventData(EventIds.next(), "Ordered", 1, new byte[0], new byte[0]));
+            for (int i = 0; i < 50; i++) s.append("o", i, List.of(ordered.get(i)));
+            s.append("x", 0, List.of(withId(high)));
+            s.append("x", 1, List.of(withId(low))); // below the greatest id: goes through the table
+            AppendResult retryOrdered = s.append("o", ExpectedVersion.ANY, List.of(ordered.get(17)));
+            assertThat(retryOrdered.alreadyStored()).isTrue();
+            assertThat(retryOrdered.firstVersion()).isEqualTo(18);
+            assertThat(s.append("x", ExpectedVersion.ANY, List.of(withId(low))).firstPosition()).isEqualTo(52);
+            assertThat(s.append("x", ExpectedVersion.ANY, List.of(withId(high))).alreadyStored()).isTrue();
+            assertThat(s.findStored("x", List.of(withId(low)))).get().extracting(AppendResult::firstVersion).isEqualTo(2L);
+            assertThat(s.findStored("o", List.of(ordered.get(49)))).get().extracting(AppendResult::firstPosition).isEqualTo(50L);
+            AppendResult fresh = s.append("x", ExpectedVersion.ANY, List.of(withId(lower)));
+            assertThat(fresh.alreadyStored()).isFalse();
+            assertThat(fresh.firstVersion()).isEqualTo(3);
+            assertThat(s.append("x", ExpectedVersion.ANY, List.of(withId(lower))).alreadyStored()).isTrue();
+            assertThatThrownBy(() -> s.append("o", ExpectedVersion.ANY, List.of(withId(low))))
+                    .isInstanceOf(EventIdConflictException.class);
+            assertThat(s.lastPosition()).isEqualTo(53);
+        }
+    }
+
+    private static EventData withId(UUID id) {
+        return new EventData(id, "Happened", 1, new byte[0], "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

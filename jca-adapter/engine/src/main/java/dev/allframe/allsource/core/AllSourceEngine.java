@@ -182,6 +182,11 @@ public final class AllSourceEngine implements AllSource {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(events, "events");
         if (events.isEmpty()) return Optional.empty();
+        if (log == null) {
+            synchronized (seq) { // memory mode: the writer's view is the published one outside this lock
+                return Optional.ofNullable(Sequencer.duplicateOf(index, stream, events, false));
+            }
+        }
         return Optional.ofNullable(Sequencer.duplicateOf(index, stream, events, true));
     }
 

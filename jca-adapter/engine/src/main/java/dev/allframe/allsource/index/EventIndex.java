@@ -35,6 +35,8 @@ public final class EventIndex {
     private long publishedEvents; // likewise
     private String lastType;
     private int lastTypeOrd;
+    /** Memory mode: the greatest id added (unsigned, high then low half); the id table holds positions up to idsIndexed. */
+    private long maxIdHi, maxIdLo, idsIndexed;
     /** Memory mode: the events by position (instead of the columns); null for a durable store. */
     private final EventCache memoryEvents;
     private static final java.lang.invoke.VarHandle PUBLISHED, PUBLISHED_EVENTS;
@@ -59,7 +61,7 @@ public final class EventIndex {
         streamOrd = new IntColumn(1024);
         typeOrd = new IntColumn(1024);
         memoryEvents = null;
-        ids = new IdTable(this);
+        ids = new IdTable(this, 2048);
     }
 
     /**
@@ -70,7 +72,7 @@ public final class EventIndex {
         locators = timestamps = versions = idHi = idLo = null;
         streamOrd = typeOrd = null;
         memoryEvents = events;
-        ids = new IdTable(this);
+        ids = new IdTable(this, 16); // filled lazily, often never (see positionOf)
     }
 
     // ---------------- writer side ----------------
@@ -107,13 +109,35 @@ public final class EventIndex {
         return lastTimestamp;
     }
 
-    /** Position of the event with this id (including not yet published ones), or 0. */
+    /**
+     * Writer view: position of the event with this id (including not yet published ones), or 0.
+     * <p>
+     * Memory mode fills the id table lazily: an id greater than every id added so far (time-ordered
+     * ids such as {@code EventIds} and other UUIDv7 arrive in that order) cannot be stored yet, so it
+     * is answered without the table; any other id first brings the table up to date. That keeps two
+     * probe sequences (find, insert) off the common path of an in-memory append.
+     */
     public long positionOf(long hi, long lo) {
+        if (memoryEvents != null) {
+            if (above(hi, lo, maxIdHi, maxIdLo)) return 0;
+            for (long p = idsIndexed + 1; p <= writerPosition; p++) ids.add(p, idHiAt(p), idLoAt(p));
+            idsIndexed = writerPosition;
+        }
         return ids.find(hi, lo);
     }
 
-    /** Reader view, from any thread: position of the published event with this id, or 0. */
+    private static boolean above(long hi, long lo, long maxHi, long maxLo) {
+        int c = Long.compareUnsigned(hi, maxHi);
+        return c > 0 || c == 0 && Long.compareUnsigned(lo, maxLo) > 0;
+    }
+
+    /**
+     * Reader view, from any thread: position of the published event with this id, or 0. Not for
+     * memory mode, whose id table only the writer (under the engine lock) may bring up to date: there
+     * use {@link #positionOf} under that lock.
+     */
     public long publishedPositionOf(long hi, long lo) {
+        if (memoryEvents != null) throw new IllegalStateException("memory mode: look ids up with positionOf under the engine lock");
         long p = ids.find(hi, lo);
         return p != 0 && p <= published() ? p : 0;
     }
@@ -136,7 +160,11 @@ public final class EventIndex {
         } else {
             typeOrdinal(type); // typeOrdinalOf() answers for types that occur
         }
-        ids.add(position, hi, lo);
+        if (memoryEvents == null) ids.add(position, hi, lo);
+        else if (above(hi, lo, maxIdHi, maxIdLo)) {
+            maxIdHi = hi;
+            maxIdLo = lo;
+        }
         s.put(version, position);
         if (!s.touched) touch(s);
         if (ts > lastTimestamp) lastTimestamp = ts;

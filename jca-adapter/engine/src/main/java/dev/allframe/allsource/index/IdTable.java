@@ -10,13 +10,15 @@ package dev.allframe.allsource.index;
  */
 final class IdTable {
     private static final long POSITION = (1L << 40) - 1;
-    private volatile long[] slots = new long[2048];
+    private volatile long[] slots;
     private static final java.lang.invoke.VarHandle SLOT = java.lang.invoke.MethodHandles.arrayElementVarHandle(long[].class);
     private int size;
     private final EventIndex index; // the ids by position
 
-    IdTable(EventIndex index) {
+    /** @param initialSlots a power of two */
+    IdTable(EventIndex index, int initialSlots) {
         this.index = index;
+        this.slots = new long[initialSlots];
     }
 
     /** Adds position {@code p} holding id {@code (h, l)} (also stored in the index's columns or events). */
