@@ -60,7 +60,8 @@ final class BenchData {
      */
     static AllSourceOptions options(Path dir, FsyncPolicy fsync) {
         boolean parquet = Boolean.parseBoolean(System.getProperty("allsource.bench.parquet", "true"));
-        return AllSourceOptions.builder(dir).fsync(fsync).parquetRollover(parquet).build();
+        return AllSourceOptions.builder(dir).fsync(fsync).parquetRollover(parquet)
+                .segmentSize(Long.getLong("allsource.bench.segmentSize", AllSourceOptions.DEFAULT_SEGMENT_SIZE)).build();
     }
 
     /** Opens a store; fsync NEVER, small segments (for many short-lived in-memory stores). */

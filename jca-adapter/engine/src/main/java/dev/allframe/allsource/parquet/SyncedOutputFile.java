@@ -51,7 +51,8 @@ final class SyncedOutputFile implements OutputFile {
     private static final class Stream extends PositionOutputStream {
         private final FileChannel channel;
         private final ByteBuffer buffer = ByteBuffer.allocate(BUFFER_SIZE);
-        private long position;
+        private static final long FORCE_EVERY = 1 << 20;
+        private long position, forced;
         private boolean closed;
 
         Stream(FileChannel channel) {
@@ -65,7 +66,10 @@ final class SyncedOutputFile implements OutputFile {
 
         @Override
         public void write(int b) throws IOException {
-            if (!buffer.hasRemaining()) drain();
+            if (!buffer.hasRemaining()) {
+                drain();
+                forceNowAndThen();
+            }
             buffer.put((byte) b);
             position++;
         }
@@ -74,9 +78,11 @@ final class SyncedOutputFile implements OutputFile {
         public void write(byte[] b, int off, int len) throws IOException {
             if (len > buffer.remaining()) {
                 drain();
+                forceNowAndThen();
                 if (len > buffer.capacity()) {
                     writeFully(ByteBuffer.wrap(b, off, len));
                     position += len;
+                    forceNowAndThen();
                     return;
                 }
             }
@@ -93,6 +99,16 @@ final class SyncedOutputFile implements OutputFile {
             buffer.flip();
             writeFully(buffer);
             buffer.clear();
+        }
+
+        /**
+         * Forces every {@value #FORCE_EVERY} bytes: a device cache flush waits for every write in
+         * flight, so one flush of a whole file at close would hold up the log writer's fdatasyncs.
+         */
+        private void forceNowAndThen() throws IOException {
+            if (position - forced < FORCE_EVERY) return;
+            channel.force(false);
+            forced = position;
         }
 
         private void writeFully(ByteBuffer src) throws IOException {

@@ -103,6 +103,9 @@ public final class SegmentManager implements AutoCloseable {
             for (long at = WalFormat.SEGMENT_HEADER; at < segmentSize; at += ZERO_CHUNK) {
                 zeros.clear().limit((int) Math.min(ZERO_CHUNK, segmentSize - at));
                 f.write(zeros, at);
+                // chunk by chunk: a device cache flush waits for every write in flight, so one big
+                // flush at the end would hold up the log writer's fdatasyncs meanwhile
+                f.force(false);
             }
             f.force(true);
         }
