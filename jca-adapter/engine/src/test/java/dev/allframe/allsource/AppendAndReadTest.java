@@ -350,6 +350,25 @@ class AppendAndReadTest {
         }
     }
 
+    /** A durable writer skips the id lookup for ids above the greatest one: after a reopen too. */
+    @Test
+    void durableRetriesOfTimeOrderedIdsAreFoundAfterReopen() {
+        List<EventData> ordered = new ArrayList<>();
+        for (int i = 0; i < 20; i++) ordered.add(new EventData(EventIds.next(), "Ordered", 1, new byte[0], new byte[0]));
+        try (AllSource s = open()) {
+            for (int i = 0; i < 20; i++) s.append("o", i, List.of(ordered.get(i)));
+            assertThat(s.append("o", ExpectedVersion.ANY, List.of(ordered.get(19))).alreadyStored()).isTrue();
+        }
+        try (AllSource s = open()) {
+            AppendResult retry = s.append("o", ExpectedVersion.ANY, List.of(ordered.get(19)));
+            assertThat(retry.alreadyStored()).isTrue();
+            assertThat(retry.firstPosition()).isEqualTo(20);
+            assertThat(s.findStored("o", List.of(ordered.get(19)))).get().extracting(AppendResult::firstVersion).isEqualTo(20L);
+            assertThat(s.append("o", ExpectedVersion.ANY, List.of(withId(EventIds.next()))).firstPosition()).isEqualTo(21);
+            assertThat(s.lastPosition()).isEqualTo(21);
+        }
+    }
+
     private static EventData withId(UUID id) {
         return new EventData(id, "Happened", 1, new byte[0], "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

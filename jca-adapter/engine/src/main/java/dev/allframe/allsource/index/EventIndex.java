@@ -35,7 +35,7 @@ public final class EventIndex {
     private long publishedEvents; // likewise
     private String lastType;
     private int lastTypeOrd;
-    /** Memory mode: the greatest id added (unsigned, high then low half); the id table holds positions up to idsIndexed. */
+    /** The greatest id added (unsigned, high then low half); memory mode: the id table holds positions up to idsIndexed. */
     private long maxIdHi, maxIdLo, idsIndexed;
     /** Memory mode: the events by position (instead of the columns); null for a durable store. */
     private final EventCache memoryEvents;
@@ -111,6 +111,7 @@ public final class EventIndex {
 
     /**
      * Writer view: position of the event with this id (including not yet published ones), or 0.
+     * An id greater than every id added so far is answered without a lookup.
      * <p>
      * Memory mode fills the id table lazily: an id greater than every id added so far (time-ordered
      * ids such as {@code EventIds} and other UUIDv7 arrive in that order) cannot be stored yet, so it
@@ -118,8 +119,8 @@ public final class EventIndex {
      * probe sequences (find, insert) off the common path of an in-memory append.
      */
     public long positionOf(long hi, long lo) {
+        if (above(hi, lo, maxIdHi, maxIdLo)) return 0; // also spares a durable writer a likely cache miss
         if (memoryEvents != null) {
-            if (above(hi, lo, maxIdHi, maxIdLo)) return 0;
             for (long p = idsIndexed + 1; p <= writerPosition; p++) ids.add(p, idHiAt(p), idLoAt(p));
             idsIndexed = writerPosition;
         }
@@ -161,7 +162,7 @@ public final class EventIndex {
             typeOrdinal(type); // typeOrdinalOf() answers for types that occur
         }
         if (memoryEvents == null) ids.add(position, hi, lo);
-        else if (above(hi, lo, maxIdHi, maxIdLo)) {
+        if (above(hi, lo, maxIdHi, maxIdLo)) {
             maxIdHi = hi;
             maxIdLo = lo;
         }
