@@ -5,7 +5,10 @@ import dev.allframe.cqrs.WrongExpectedVersionException;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
@@ -28,12 +31,12 @@ public final class ErrorMappers {
                 .entity(Json.createObjectBuilder().add("status", status).add("error", error).add("violations", v).build()).build();
     }
 
-    /** Validation failures. */
+    /** Validation failures (400) and other refused requests (413, 415...). */
     @Provider
-    public static class BadRequestMapper implements ExceptionMapper<BadRequest> {
+    public static class ApiProblemMapper implements ExceptionMapper<ApiProblem> {
         @Override
-        public Response toResponse(BadRequest e) {
-            return json(400, "Bad Request", e.violations());
+        public Response toResponse(ApiProblem e) {
+            return json(e.status(), e.error(), e.violations());
         }
     }
 
@@ -42,7 +45,7 @@ public final class ErrorMappers {
     public static class IllegalArgumentMapper implements ExceptionMapper<IllegalArgumentException> {
         @Override
         public Response toResponse(IllegalArgumentException e) {
-            return json(400, "Bad Request", List.of(e.getMessage()));
+            return json(400, "Bad Request", List.of(String.valueOf(e.getMessage())));
         }
     }
 
@@ -58,24 +61,58 @@ public final class ErrorMappers {
         }
     }
 
-    /** Everything else: JAX-RS errors keep their status; unexpected ones are logged and answered 500 without internals. */
+    /** Everything else: JAX-RS errors keep their status and headers; unexpected ones are logged and answered 500 without internals. */
     @Provider
     public static class FallbackMapper implements ExceptionMapper<Throwable> {
+        @Context
+        HttpHeaders headers;
+
+        @Context
+        Request request;
+
         @Override
         public Response toResponse(Throwable e) {
             Throwable cause = e;
             while (cause != null) {
                 if (cause instanceof WrongExpectedVersionException w) return new ConflictMapper().toResponse(w);
-                if (cause instanceof BadRequest b) return new BadRequestMapper().toResponse(b);
+                if (cause instanceof ApiProblem b) return new ApiProblemMapper().toResponse(b);
                 if (cause instanceof IllegalArgumentException i) return new IllegalArgumentMapper().toResponse(i);
                 cause = cause.getCause() == cause ? null : cause.getCause();
             }
             if (e instanceof WebApplicationException w) {
-                int status = w.getResponse().getStatus();
-                return json(status, w.getResponse().getStatusInfo().getReasonPhrase(), List.of(String.valueOf(w.getMessage())));
+                Response original = w.getResponse();
+                int status = original.getStatus();
+                Response.ResponseBuilder out = Response.fromResponse(json(status, original.getStatusInfo().getReasonPhrase(),
+                        List.of(explain(status, original, w))));
+                original.getHeaders().forEach((name, values) -> { // e.g. the Allow header of a 405
+                    if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_TYPE) && !name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH))
+                        values.forEach(value -> out.header(name, value));
+                });
+                return out.build();
             }
             LOG.log(Level.SEVERE, "ALLFRAME-SAMPLE-0500 request failed", e);
             return json(500, "Internal Server Error", List.of(e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+
+        private String explain(int status, Response original, WebApplicationException w) {
+            try {
+                switch (status) {
+                    case 404:
+                        return "no resource at this URL; the API: POST and GET /api/streams/{stream}/events,"
+                                + " GET /api/diagnostics/store, POST /api/diagnostics/rollback-probe/{stream}";
+                    case 405:
+                        return "method " + request.getMethod() + " is not allowed here; allowed: " + original.getAllowedMethods();
+                    case 415:
+                        MediaType type = headers.getMediaType();
+                        return "Content-Type must be application/json, was " + (type == null ? "missing" : type.toString());
+                    case 406:
+                        return "Accept must allow application/json, was " + headers.getRequestHeader(HttpHeaders.ACCEPT);
+                    default:
+                        return String.valueOf(w.getMessage());
+                }
+            } catch (RuntimeException noRequestContext) {
+                return String.valueOf(w.getMessage());
+            }
         }
     }
 }

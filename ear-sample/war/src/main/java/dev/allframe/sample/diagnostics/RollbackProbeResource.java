@@ -6,6 +6,7 @@ import dev.allframe.cqrs.ExpectedVersion;
 import dev.allframe.cqrs.JsonEvent;
 import dev.allframe.cqrs.NewEvent;
 import dev.allframe.cqrs.StoreStats;
+import dev.allframe.sample.api.StreamNames;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -21,6 +22,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.PathSegment;
 
 import java.util.Map;
 import java.util.UUID;
@@ -60,7 +62,8 @@ public class RollbackProbeResource {
 
     @POST
     @Path("/rollback-probe/{stream}")
-    public JsonObject rollbackProbe(@PathParam("stream") String stream) {
+    public JsonObject rollbackProbe(@PathParam("stream") PathSegment segment) {
+        String stream = StreamNames.of(segment);
         Outcome outcome = new Outcome();
         try {
             probe.appendThenFail(stream, outcome);
