@@ -369,6 +369,32 @@ class AppendAndReadTest {
         }
     }
 
+    /** A retry must be one earlier append's events in their order: reordered, mixed or repeated ids are conflicts. */
+    @Test
+    void retriesThatAreNotOneEarlierAppendInOrderAreConflicts() {
+        for (AllSource s : new AllSource[]{open(), AllSource.inMemory()}) {
+            try (s) {
+                EventData a1 = withId(UUID.randomUUID()), a2 = withId(UUID.randomUUID()), b1 = withId(UUID.randomUUID());
+                s.append("idem", 0, List.of(a1, a2));
+                s.append("other", 0, List.of(b1));
+                assertThatThrownBy(() -> s.append("idem", ExpectedVersion.ANY, List.of(a2, a1)))
+                        .isInstanceOf(EventIdConflictException.class).hasMessageContaining("in its order");
+                assertThatThrownBy(() -> s.append("idem", ExpectedVersion.ANY, List.of(a2, b1)))
+                        .isInstanceOf(EventIdConflictException.class);
+                assertThatThrownBy(() -> s.append("idem", ExpectedVersion.ANY, List.of(a1, a1)))
+                        .isInstanceOf(EventIdConflictException.class);
+                assertThatThrownBy(() -> s.append(List.of(new AppendRequest("idem", ExpectedVersion.ANY, List.of(a2, a1)))))
+                        .isInstanceOf(EventIdConflictException.class);
+                AppendResult same = s.append("idem", ExpectedVersion.ANY, List.of(a1, a2));
+                assertThat(same.alreadyStored()).isTrue();
+                assertThat(same.firstVersion()).isEqualTo(1);
+                assertThat(same.lastVersion()).isEqualTo(2);
+                assertThat(s.append("idem", ExpectedVersion.ANY, List.of(a2)).firstVersion()).as("a tail of one append").isEqualTo(2);
+                assertThat(s.lastPosition()).isEqualTo(3);
+            }
+        }
+    }
+
     private static EventData withId(UUID id) {
         return new EventData(id, "Happened", 1, new byte[0], "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }

@@ -262,7 +262,17 @@ final class Sequencer {
         if (!original.equals(stream))
             throw new EventIdConflictException("event id " + events.get(0).id() + " is already stored in stream '" + original
                     + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
-        return new AppendResult(original, index.versionAt(first), index.versionAt(last), first, last, true);
+        long firstVersion = index.versionAt(first);
+        for (int i = 1, n = events.size(); i < n; i++) { // a retry is the original events, in their order
+            UUID id = events.get(i).id();
+            long p = publishedOnly ? index.publishedPositionOf(id.getMostSignificantBits(), id.getLeastSignificantBits())
+                    : index.positionOf(id.getMostSignificantBits(), id.getLeastSignificantBits());
+            if (p != first + i || !index.streamNameAt(p).equals(stream) || index.versionAt(p) != firstVersion + i)
+                throw new EventIdConflictException("append to '" + stream + "' repeats stored event ids, but not as one "
+                        + "earlier append in its order (event " + i + ", id " + id + ", is at position " + p + " in stream '"
+                        + index.streamNameAt(p) + "'); retry with exactly the original events, or use new ids");
+        }
+        return new AppendResult(original, firstVersion, index.versionAt(last), first, last, true);
     }
 
     // ---------------------------------------------------------------- publication
