@@ -13,10 +13,8 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -35,16 +33,6 @@ import java.util.logging.Logger;
  * thread wake-ups, tens of microseconds here). Under load the queue is never empty, so batches form
  * as before. Ops are still sequenced in submission order: an op is only run by its caller while no
  * earlier op is queued or in progress.
- * <p>
- * <b>Pipelined fsync</b> ({@link FsyncPolicy#ALWAYS}). The writer thread does not wait for the
- * {@code force} of a batch: it seals the batch ({@link Sequencer#seal}) and hands it to the syncer
- * thread, then goes on sequencing and writing the next one. The syncer forces once for all batches
- * handed over since its last force, then publishes them in order and completes their ops. Readers
- * still see a batch only once it is durable, and never one before an earlier one. Without the
- * pipeline every appender waited for the batch after the one in progress, so batches held about half
- * of the waiting appenders and each cycle was a write plus a force plus the writer's work. If a force
- * fails, that batch and every batch written after it fail (none was acknowledged), and the writer
- * turns unhealthy as before.
  */
 final class LogWriter implements Runnable {
     private static final Logger LOG = Logger.getLogger(LogWriter.class.getName());
@@ -91,25 +79,6 @@ final class LogWriter implements Runnable {
     private final AtomicLong unfinished = new AtomicLong();
     /** False once the writer processed its stop (under the lock): callers may no longer run batches. */
     private boolean open = true;
-    /** Batches written by the writer thread and waiting for the syncer (pipelined fsync only). */
-    private final LinkedBlockingQueue<Written> written = new LinkedBlockingQueue<>();
-    /** The syncer thread, under {@link FsyncPolicy#ALWAYS}; null otherwise. */
-    private Thread syncer;
-    private volatile Thread writerThread;
-    /** Ops the last {@link #batch()} handed to the syncer (writer thread only). */
-    private int handedOver;
-    /**
-     * Set by the writer when it hands a batch over, cleared by the syncer when it takes it: the writer
-     * starts the next batch only then, so that each batch holds everything that came in meanwhile
-     * (otherwise it writes a trickle of one-op batches while the syncer forces).
-     */
-    private volatile boolean handOverPending, writerWaiting;
-
-    /** A written batch for the syncer: force {@code segment}, then publish {@code sealed} and complete {@code ops}. */
-    private record Written(List<Op<?>> ops, Segment segment, Sequencer.Sealed sealed, Segment rotatedOut, boolean stop) {
-    }
-
-    private static final Written SYNCER_STOP = new Written(List.of(), null, null, null, true);
 
     LogWriter(Sequencer seq, BatchEncoder enc, SegmentManager segments, FsyncPolicy policy, long intervalNanos,
               long segmentSize, Consumer<Segment> onSealed) {
@@ -194,12 +163,6 @@ final class LogWriter implements Runnable {
 
     @Override
     public void run() {
-        writerThread = Thread.currentThread();
-        if (policy == FsyncPolicy.ALWAYS) {
-            syncer = new Thread(this::sync, Thread.currentThread().getName().replace("allsource-writer", "allsource-syncer"));
-            syncer.setDaemon(true);
-            syncer.start();
-        }
         boolean stop = false;
         while (!stop) {
             Op<?> first;
@@ -216,7 +179,6 @@ final class LogWriter implements Runnable {
                 }
                 break;
             }
-            if (syncer != null) awaitSyncerTook();
             lock.lock();
             try {
                 ops.addAll(carry);
@@ -234,18 +196,13 @@ final class LogWriter implements Runnable {
                 } else {
                     stop = batch();
                 }
-                unfinished.addAndGet(-(taken - carry.size() - handedOver)); // the syncer counts those
-                handedOver = 0;
+                unfinished.addAndGet(-(taken - carry.size()));
                 if (stop) open = false;
             } finally {
                 lock.unlock();
             }
         }
         try {
-            if (syncer != null) {
-                written.add(SYNCER_STOP); // it ends there, after what was handed over before
-                syncer.join();
-            }
             completer.stop();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -291,8 +248,6 @@ final class LogWriter implements Runnable {
     /** Sequences, writes, forces, publishes and completes one batch; true if the writer must stop. */
     private boolean batch() {
         enc.reset();
-        boolean handOver = syncer != null && Thread.currentThread() == writerThread;
-        long first = index.writerPosition() + 1;
         long ts = index.nextTimestamp(nowMicros());
         boolean stop = false, flush = false;
         done.clear();
@@ -315,19 +270,17 @@ final class LogWriter implements Runnable {
         for (; i < ops.size(); i++) carry.add(ops.get(i));
         ops.clear();
         long base = 0;
-        Segment toForce = null;
         if (enc.hasRecords()) {
             ByteBuffer b = enc.finish();
             try {
                 Segment s = segments.forBatch(b.remaining(), sealed);
-                long off = s.writeOffset();
+                long off = s.writeOffset(), first = lastPublished() + 1;
                 int len = b.remaining();
                 s.file().write(b, off);
                 dirty = true;
                 batches++;
                 bytes += len;
-                if (handOver) toForce = s;
-                else if (policy == FsyncPolicy.ALWAYS || flush || (policy == FsyncPolicy.INTERVAL && System.nanoTime() - lastForce >= intervalNanos)) force(s);
+                if (policy == FsyncPolicy.ALWAYS || flush || (policy == FsyncPolicy.INTERVAL && System.nanoTime() - lastForce >= intervalNanos)) force(s);
                 s.writeOffset(off + len);
                 if (index.writerPosition() >= first) {
                     s.noteEvent(first);
@@ -339,122 +292,46 @@ final class LogWriter implements Runnable {
                         + "acknowledged and the store refuses writes until it is reopened and recovered from the log", e), done);
                 return stop;
             }
-        } else if (flush && (dirty || handOver)) {
+        } else if (flush && dirty) {
             try {
                 Segment a = segments.active();
-                if (handOver) toForce = a;
-                else if (a != null) force(a);
+                if (a != null) force(a);
             } catch (Exception e) {
                 fail(new AllSourceException("ALLSOURCE-0501 forcing the log failed (" + e + "); the store refuses "
                         + "writes until it is reopened and recovered from the log", e), done);
                 return stop;
             }
         }
+        seq.publish(base);
         if (done.size() >= SATURATED_OPS) lastSaturated = System.nanoTime();
         Segment s = sealed[0];
         sealed[0] = null;
-        if (handOver) {
-            handedOver = done.size();
-            handOverPending = true;
-            written.add(new Written(new ArrayList<>(done), toForce, seq.seal(base), s, stop));
+        if (inline(done)) {
+            for (int k = 0, n = done.size(); k < n; k++) done.get(k).complete();
             done.clear();
-            return stop;
+        } else if (allBlocking(done)) {
+            // waiters still yielding (Op.await) are completed here: no wake-up needed, it costs ~nothing;
+            // wake-ups of parked ones dominate with many appenders: the completer and the writer share them
+            int parked = 0;
+            for (int k = 0, n = done.size(); k < n; k++) {
+                Op<?> op = done.get(k);
+                if (op.parked) done.set(parked++, op);
+                else op.complete(); // wakes it after all if it parked meanwhile
+            }
+            int half = parked <= INLINE_WAKE_UPS ? 0 : parked / 2;
+            if (half > 0) completer.complete(new ArrayList<>(done.subList(0, half)));
+            for (int k = half; k < parked; k++) done.get(k).complete();
+            done.clear();
+        } else {
+            completer.complete(done);
+            done = new ArrayList<>();
         }
-        seq.publish(base);
-        done = completeAll(done);
         if (s != null) onSealed.accept(s);
         return stop;
     }
 
-    /**
-     * Completes the ops in {@code list}; returns a list to use next time: {@code list} emptied, or a new
-     * one if {@code list} itself went to the completer.
-     */
-    private List<Op<?>> completeAll(List<Op<?>> list) {
-        if (inline(list)) {
-            for (int k = 0, n = list.size(); k < n; k++) list.get(k).complete();
-        } else if (allBlocking(list)) {
-            // waiters still yielding (Op.await) are completed here: no wake-up needed, it costs ~nothing;
-            // wake-ups of parked ones dominate with many appenders: the completer and this thread share them
-            int parked = 0;
-            for (int k = 0, n = list.size(); k < n; k++) {
-                Op<?> op = list.get(k);
-                if (op.parked) list.set(parked++, op);
-                else op.complete(); // wakes it after all if it parked meanwhile
-            }
-            int half = parked <= INLINE_WAKE_UPS ? 0 : parked / 2;
-            if (half > 0) completer.complete(new ArrayList<>(list.subList(0, half)));
-            for (int k = half; k < parked; k++) list.get(k).complete();
-        } else {
-            completer.complete(list);
-            return new ArrayList<>();
-        }
-        list.clear();
-        return list;
-    }
-
-    /** Writer thread: waits until the syncer took the batch handed over last (see {@link #handOverPending}). */
-    private void awaitSyncerTook() {
-        boolean interrupted = false;
-        while (handOverPending) {
-            writerWaiting = true;
-            if (handOverPending) LockSupport.park(this);
-            writerWaiting = false;
-            if (Thread.interrupted()) interrupted = true; // handled by nextOp(); here it would only make park spin
-        }
-        if (interrupted) Thread.currentThread().interrupt();
-    }
-
-    /**
-     * The syncer thread (pipelined fsync): forces what the writer handed over, publishes it in order
-     * and completes its ops; fails them all if a force failed or the writer has failed meanwhile.
-     */
-    private void sync() {
-        List<Written> group = new ArrayList<>();
-        List<Op<?>> completing = new ArrayList<>();
-        boolean stop = false;
-        while (!stop) {
-            try {
-                group.add(written.take());
-            } catch (InterruptedException e) {
-                continue; // nobody interrupts this thread; the writer ends it with SYNCER_STOP
-            }
-            written.drainTo(group);
-            handOverPending = false; // volatile pair with awaitSyncerTook(): no lost wake-up
-            if (writerWaiting) LockSupport.unpark(writerThread);
-            AllSourceException f = failure;
-            if (f == null) {
-                try {
-                    Segment last = null;
-                    for (Written w : group) {
-                        if (w.segment() != null && w.segment() != last) {
-                            last = w.segment();
-                            last.file().force(false);
-                            forces++;
-                        }
-                    }
-                } catch (Exception e) {
-                    f = new AllSourceException("ALLSOURCE-0501 writing the log failed (" + e + "); the batch is not "
-                            + "acknowledged and the store refuses writes until it is reopened and recovered from the log", e);
-                    LOG.log(Level.SEVERE, f.getMessage(), e);
-                    failure = f;
-                }
-            }
-            int n = 0;
-            for (Written w : group) {
-                if (f == null && w.sealed() != null) seq.publish(w.sealed());
-                for (Op<?> op : w.ops()) {
-                    if (f != null) op.error = f;
-                    completing.add(op);
-                }
-                n += w.ops().size();
-                if (w.stop()) stop = true;
-            }
-            completing = completeAll(completing);
-            if (f == null) for (Written w : group) if (w.rotatedOut() != null) onSealed.accept(w.rotatedOut());
-            unfinished.addAndGet(-n);
-            group.clear();
-        }
+    private long lastPublished() {
+        return index.published();
     }
 
     /**

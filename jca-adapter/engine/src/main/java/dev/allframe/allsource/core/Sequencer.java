@@ -298,47 +298,6 @@ final class Sequencer {
         }
     }
 
-    /** A sequenced and written batch, sealed by {@link #seal}: what {@link #publish(Sealed)} makes visible. */
-    static final class Sealed {
-        private final EventIndex.Mark mark;
-        private final List<Object[]> snapshots;
-        private final long base;
-
-        private Sealed(EventIndex.Mark mark, List<Object[]> snapshots, long base) {
-            this.mark = mark;
-            this.snapshots = snapshots;
-            this.base = base;
-        }
-    }
-
-    /**
-     * Writer, after writing a batch whose locator is {@code base}: records where its events lie and
-     * caches them (readers use both only for published positions), and seals what it publishes, so
-     * that the writer can go on with the next batch while this one is being forced.
-     */
-    Sealed seal(long base) {
-        for (int i = 0, n = pendCount; i < n; i++) {
-            if (base != 0) index.setLocator(pendPos[i], base + pendOff[i]);
-            cache.put(pendPos[i], pendEvents[i]);
-            pendEvents[i] = null;
-        }
-        pendCount = 0;
-        List<Object[]> snapshots = pendSnapshots.isEmpty() ? List.of() : new ArrayList<>(pendSnapshots);
-        pendSnapshots.clear();
-        Sealed sealed = new Sealed(index.mark(), snapshots, base);
-        dropStreamArraysIfLarge();
-        return sealed;
-    }
-
-    /** Publishes a sealed batch once it is durable (sealed batches in order, one thread at a time). */
-    void publish(Sealed b) {
-        for (Object[] sn : b.snapshots) {
-            int off = (Integer) sn[2];
-            ((StreamEntry) sn[0]).snapshot(new StreamEntry.SnapshotRef((Long) sn[1], off < 0 ? 0 : b.base + off, (byte[]) sn[3]));
-        }
-        index.publish(b.mark);
-    }
-
     /** Publishes what was sequenced since the last call; {@code base} is the batch's locator (0 in memory mode). */
     void publish(long base) {
         for (int i = 0, n = pendCount; i < n; i++) {

@@ -184,51 +184,7 @@ public final class EventIndex {
         locators.set(position, locator);
     }
 
-    /**
-     * What {@link #publish(Mark)} makes visible: the streams added to before the mark, with their
-     * versions then, the last position and the event count then.
-     */
-    public static final class Mark {
-        private final StreamEntry[] streams;
-        private final long[] versions;
-        private final long position, events;
-
-        private Mark(StreamEntry[] streams, long[] versions, long position, long events) {
-            this.streams = streams;
-            this.versions = versions;
-            this.position = position;
-            this.events = events;
-        }
-    }
-
-    /**
-     * Writer: captures everything added since the last mark (or publish), to be published later by
-     * {@link #publish(Mark)} (marks must be published in the order they were taken, by one thread at a
-     * time), while the writer goes on adding.
-     */
-    public Mark mark() {
-        int n = touchedCount;
-        StreamEntry[] ss = new StreamEntry[n];
-        long[] vs = new long[n];
-        for (int i = 0; i < n; i++) {
-            StreamEntry s = touched[i];
-            ss[i] = s;
-            vs[i] = s.writerVersion;
-            s.touched = false;
-            touched[i] = null;
-        }
-        touchedCount = 0;
-        return new Mark(ss, vs, writerPosition, events);
-    }
-
-    /** Makes what was added before {@code m} was taken visible to readers. */
-    public void publish(Mark m) {
-        for (int i = 0; i < m.streams.length; i++) m.streams[i].publishVersion(m.versions[i]);
-        PUBLISHED_EVENTS.setRelease(this, m.events);
-        PUBLISHED.setRelease(this, m.position);
-    }
-
-    /** Makes everything added so far visible to readers (writer and publisher in one: {@code publish(mark())}). */
+    /** Makes everything added so far visible to readers. */
     public void publish() {
         StreamEntry[] t = touched;
         for (int i = 0, n = touchedCount; i < n; i++) {

@@ -100,11 +100,6 @@ public final class StreamEntry {
         touched = false;
     }
 
-    /** Publishes up to {@code version} (a writer version captured earlier; never lower than the published one). */
-    void publishVersion(long version) {
-        VERSION.setRelease(this, version);
-    }
-
     /** Latest snapshot of a stream: version, where it lies in the log, and (in memory mode) the state. */
     public record SnapshotRef(long version, long locator, byte[] state) {
     }
