@@ -121,6 +121,11 @@ public class DefaultEventStore implements EventStore {
     private static void requireStream(String stream) {
         if (stream == null || stream.isBlank()) throw new IllegalArgumentException("stream name must not be blank");
         if (stream.length() > 512) throw new IllegalArgumentException("stream name longer than 512 characters");
+        for (int i = 0; i < stream.length(); i++)
+            if (Character.isISOControl(stream.charAt(i)))
+                throw new IllegalArgumentException("stream name must not contain control characters (U+"
+                        + String.format("%04X", (int) stream.charAt(i)) + " at index " + i + ")");
+        EventSerializer.requireStorableText(stream, "stream name");
     }
 
     private static void requireRange(long fromPosition, int maxCount) {

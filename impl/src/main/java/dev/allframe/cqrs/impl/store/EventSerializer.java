@@ -68,7 +68,30 @@ public final class EventSerializer {
         } catch (JsonbException e) {
             throw new EventStoreException("cannot serialise event " + payload.getClass().getName() + " as JSON: " + e.getMessage(), e);
         }
-        return new SerializedEvent(id, t.name(), t.version(), metadataJson(metadata), json);
+        requireStorableText(json, "payload of event type " + t.name());
+        String metadataJson = metadataJson(metadata);
+        requireStorableText(metadataJson, "metadata of event type " + t.name());
+        return new SerializedEvent(id, t.name(), t.version(), metadataJson, json);
+    }
+
+    /**
+     * Refuses text that UTF-8 cannot hold: an unpaired UTF-16 surrogate would be stored as '?' (by the
+     * encoder, or the database driver), changing the event without telling anyone.
+     *
+     * @throws IllegalArgumentException naming {@code what} and the index of the first unpaired surrogate
+     */
+    public static void requireStorableText(String text, String what) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (!Character.isSurrogate(c)) continue;
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+                continue;
+            }
+            throw new IllegalArgumentException(what + " contains an unpaired UTF-16 surrogate (U+"
+                    + Integer.toHexString(c).toUpperCase(java.util.Locale.ROOT) + ") at index " + i
+                    + ": it cannot be stored as UTF-8; send well-formed text");
+        }
     }
 
     /**

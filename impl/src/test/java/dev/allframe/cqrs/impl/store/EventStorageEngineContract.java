@@ -390,6 +390,24 @@ public abstract class EventStorageEngineContract {
         assertThat(engine.lastPosition()).isZero();
     }
 
+    /** Text UTF-8 cannot hold, or control characters in names, would be stored changed or unreadable: refused. */
+    @Test
+    void unstorableTextIsRejectedNotChanged() {
+        assertThatThrownBy(() -> store.append("a\nb", ANY, List.of(new Opened("a", "b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> store.append("a\u0000", ANY, List.of(new Opened("a", "b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("control characters");
+        assertThatThrownBy(() -> store.append("s\ud800", ANY, List.of(new Opened("a", "b"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired");
+        assertThatThrownBy(() -> store.append("s", ANY, List.of(new Opened("a", "bad \ud800 text"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unpaired").hasMessageContaining("ContractOpened");
+        assertThatThrownBy(() -> store.append("s", ANY, List.of(new NewEvent(UUID.randomUUID(), new Opened("a", "b"), Map.of("k", "\udc00")))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("metadata");
+        assertThat(engine.lastPosition()).isZero();
+        store.append("s", ANY, List.of(new Opened("Zoë 😀", "ünïcode")));
+        assertThat(store.read("s")).singleElement().extracting(e -> ((Opened) e.payload()).owner()).isEqualTo("Zoë 😀");
+    }
+
     // ----- snapshots and checkpoints --------------------------------------------------------
 
     @Test
