@@ -90,4 +90,24 @@ class HistoryRolloverTest {
             assertThat(ParquetHistory.read(garbled)).isNotEmpty();
         }
     }
+
+    /** Closing does not wait for queued conversions: the next open converts every sealed segment without a file. */
+    @Test
+    void conversionsLeftAtCloseAreDoneAtTheNextOpen() throws Exception {
+        int sealed;
+        try (AllSource s = AllSource.open(options())) {
+            for (int i = 0; i < 600; i++) s.append("s-" + (i % 7), ExpectedVersion.ANY, Events.events(1, "e" + i));
+            sealed = s.stats().segments() - 1;
+        }
+        assertThat(sealed).isGreaterThanOrEqualTo(5);
+        assertThat(historyFiles()).hasSizeLessThanOrEqualTo(sealed);
+        try (AllSource s = AllSource.open(options())) {
+            List<Path> files = awaitHistory(sealed);
+            assertThat(files).hasSize(sealed);
+            long rows = 0;
+            for (Path f : files) rows += ParquetHistory.summary(f).rowCount();
+            assertThat(rows).as("every event of the sealed segments is in the history").isLessThanOrEqualTo(600).isGreaterThan(0);
+            assertThat(s.readAll(1, 1000)).hasSize(600);
+        }
+    }
 }

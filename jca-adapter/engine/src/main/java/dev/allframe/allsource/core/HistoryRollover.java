@@ -113,7 +113,7 @@ final class HistoryRollover implements AutoCloseable {
         backlog.incrementAndGet();
         exec.execute(() -> {
             try {
-                convert(s);
+                if (!closing) convert(s); // at close: left for the next open, which converts what has no file yet
             } finally {
                 backlog.decrementAndGet();
             }
@@ -204,7 +204,7 @@ final class HistoryRollover implements AutoCloseable {
     @Override
     public void close() {
         if (exec == null) return;
-        closing = true; // what is queued is finished at full speed
+        closing = true; // the conversion in progress finishes at full speed; queued ones wait for the next open
         exec.shutdown();
         try {
             if (!exec.awaitTermination(60, TimeUnit.SECONDS))
