@@ -97,6 +97,17 @@ public abstract class SampleEarChecks {
     }
 
     @Test
+    public void anUnknownUrlOutsideTheApiIsAJson404NotAnHtmlPage() throws Exception {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(BASE.replaceFirst("/api$", "") + "/no-such-page"))
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(404);
+        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(ct -> assertThat(ct).startsWith("application/json"));
+        JsonObject error = json(r.body()).asJsonObject();
+        assertThat(error.getInt("status")).isEqualTo(404);
+        assertThat(error.getJsonArray("violations").getString(0)).contains("/no-such-page").contains("/api/streams/");
+    }
+
+    @Test
     public void rolledBackTransactionLeavesNothingBehind() throws Exception {
         String stream = "it-rollback-" + UUID.randomUUID();
         JsonObject before = json(get("/diagnostics/store").body()).asJsonObject();
