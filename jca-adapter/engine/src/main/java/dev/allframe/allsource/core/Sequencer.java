@@ -242,8 +242,8 @@ final class Sequencer {
      * The writer passes {@code publishedOnly = false} (it sees what it sequenced); other threads true.
      */
     static AppendResult duplicateOf(EventIndex index, String stream, List<EventData> events, boolean publishedOnly) {
-        long first = 0, last = 0;
-        int known = 0;
+        long first = 0, last = 0, misplacedAt = 0;
+        int known = 0, misplaced = -1; // misplaced: the first event not at first + its index
         for (int i = 0, n = events.size(); i < n; i++) {
             UUID id = events.get(i).id();
             long hi = id.getMostSignificantBits(), lo = id.getLeastSignificantBits();
@@ -251,6 +251,10 @@ final class Sequencer {
             if (p != 0) {
                 known++;
                 if (i == 0) first = p;
+                else if (p != first + i && misplaced < 0) {
+                    misplaced = i;
+                    misplacedAt = p;
+                }
                 if (i == n - 1) last = p;
             }
         }
@@ -263,15 +267,18 @@ final class Sequencer {
             throw new EventIdConflictException("event id " + events.get(0).id() + " is already stored in stream '" + original
                     + "' (position " + first + "), not in '" + stream + "': an event id belongs to one stream; use a new id");
         long firstVersion = index.versionAt(first);
-        for (int i = 1, n = events.size(); i < n; i++) { // a retry is the original events, in their order
-            UUID id = events.get(i).id();
-            long p = publishedOnly ? index.publishedPositionOf(id.getMostSignificantBits(), id.getLeastSignificantBits())
-                    : index.positionOf(id.getMostSignificantBits(), id.getLeastSignificantBits());
-            if (p != first + i || !index.streamNameAt(p).equals(stream) || index.versionAt(p) != firstVersion + i)
-                throw new EventIdConflictException("append to '" + stream + "' repeats stored event ids, but not as one "
-                        + "earlier append in its order (event " + i + ", id " + id + ", is at position " + p + " in stream '"
-                        + index.streamNameAt(p) + "'); retry with exactly the original events, or use new ids");
+        for (int i = 1, n = events.size(); i < n && misplaced < 0; i++) { // a retry is the original events, in their order
+            long p = first + i;
+            if (!index.streamNameAt(p).equals(stream) || index.versionAt(p) != firstVersion + i) {
+                misplaced = i;
+                misplacedAt = p;
+            }
         }
+        if (misplaced >= 0)
+            throw new EventIdConflictException("append to '" + stream + "' repeats stored event ids, but not as one "
+                    + "earlier append in its order (event " + misplaced + ", id " + events.get(misplaced).id()
+                    + ", is at position " + misplacedAt + " in stream '" + index.streamNameAt(misplacedAt)
+                    + "'); retry with exactly the original events, or use new ids");
         return new AppendResult(original, firstVersion, index.versionAt(last), first, last, true);
     }
 

@@ -66,10 +66,7 @@ final class SyncedOutputFile implements OutputFile {
 
         @Override
         public void write(int b) throws IOException {
-            if (!buffer.hasRemaining()) {
-                drain();
-                forceNowAndThen();
-            }
+            if (!buffer.hasRemaining()) drain();
             buffer.put((byte) b);
             position++;
         }
@@ -78,7 +75,6 @@ final class SyncedOutputFile implements OutputFile {
         public void write(byte[] b, int off, int len) throws IOException {
             if (len > buffer.remaining()) {
                 drain();
-                forceNowAndThen();
                 if (len > buffer.capacity()) {
                     writeFully(ByteBuffer.wrap(b, off, len));
                     position += len;
@@ -99,6 +95,7 @@ final class SyncedOutputFile implements OutputFile {
             buffer.flip();
             writeFully(buffer);
             buffer.clear();
+            forceNowAndThen();
         }
 
         /**
