@@ -14,9 +14,17 @@ import java.util.Objects;
  * @param segmentSize  bytes per WAL segment before rotation
  * @param parquetRollover whether sealed segments are converted to Parquet history files
  * @param quarantine   on corruption in the middle of the log, move damaged bytes aside instead of refusing to open
+ * @param keepSealedSegments with {@code parquetRollover}: how many of the newest sealed WAL segments are kept
+ *                     after conversion; older ones are deleted once their history file is written and checked,
+ *                     and their events are read from it. {@value #KEEP_ALL} keeps every segment. Default
+ *                     {@value #DEFAULT_KEEP_SEALED_SEGMENTS}
  */
 public record AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsyncInterval, long segmentSize,
-                               boolean parquetRollover, boolean quarantine) {
+                               boolean parquetRollover, boolean quarantine, int keepSealedSegments) {
+
+    /** {@link #keepSealedSegments}: never delete a WAL segment. */
+    public static final int KEEP_ALL = -1;
+    public static final int DEFAULT_KEEP_SEALED_SEGMENTS = 2;
 
     public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
 
@@ -27,6 +35,14 @@ public record AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsync
         if (segmentSize < 4096) throw new IllegalArgumentException("segmentSize must be >= 4096 bytes, was " + segmentSize);
         if (fsyncInterval.isNegative() || fsyncInterval.isZero())
             throw new IllegalArgumentException("fsyncInterval must be positive, was " + fsyncInterval);
+        if (keepSealedSegments < KEEP_ALL)
+            throw new IllegalArgumentException("keepSealedSegments must be >= 0, or -1 to keep all, was " + keepSealedSegments);
+    }
+
+    /** The settings before {@code keepSealedSegments} existed, which now takes its default. */
+    public AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsyncInterval, long segmentSize,
+                            boolean parquetRollover, boolean quarantine) {
+        this(directory, fsync, fsyncInterval, segmentSize, parquetRollover, quarantine, DEFAULT_KEEP_SEALED_SEGMENTS);
     }
 
     public static Builder builder(Path directory) {
@@ -41,6 +57,7 @@ public record AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsync
         private long segmentSize = DEFAULT_SEGMENT_SIZE;
         private boolean parquetRollover = true;
         private boolean quarantine = false;
+        private int keepSealedSegments = DEFAULT_KEEP_SEALED_SEGMENTS;
 
         private Builder(Path directory) {
             this.directory = directory;
@@ -56,8 +73,15 @@ public record AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsync
 
         public Builder quarantine(boolean v) { this.quarantine = v; return this; }
 
+        /**
+         * Newest sealed WAL segments kept after conversion to history files ({@link #KEEP_ALL}: all);
+         * older ones are deleted and their events read from the history files.
+         */
+        public Builder keepSealedSegments(int v) { this.keepSealedSegments = v; return this; }
+
         public AllSourceOptions build() {
-            return new AllSourceOptions(directory, fsync, fsyncInterval, segmentSize, parquetRollover, quarantine);
+            return new AllSourceOptions(directory, fsync, fsyncInterval, segmentSize, parquetRollover, quarantine,
+                    keepSealedSegments);
         }
     }
 }

@@ -20,7 +20,7 @@ class HistoryRolloverTest {
     @TempDir Path dir;
 
     private AllSourceOptions options() {
-        return AllSourceOptions.builder(dir).segmentSize(8 * 1024).parquetRollover(true).build();
+        return AllSourceOptions.builder(dir).segmentSize(8 * 1024).parquetRollover(true).keepSealedSegments(AllSourceOptions.KEEP_ALL).build();
     }
 
     private List<Path> historyFiles() throws IOException {

@@ -13,6 +13,7 @@ import dev.allframe.allsource.index.EventIndex;
 import dev.allframe.allsource.index.StreamEntry;
 import dev.allframe.allsource.io.FileIO;
 import dev.allframe.allsource.wal.RecordReader;
+import dev.allframe.allsource.wal.WalFormat;
 import dev.allframe.allsource.wal.SegmentManager;
 
 import java.util.List;
@@ -38,11 +39,11 @@ public final class AllSourceEngine implements AllSource {
     private final DurableLog log; // null in memory mode
     private volatile boolean closed;
 
-    private AllSourceEngine(EventIndex index, EventCache cache, Sequencer seq, SegmentManager segments, DurableLog log) {
+    private AllSourceEngine(EventIndex index, EventCache cache, Sequencer seq, DurableLog log) {
         this.index = index;
         this.cache = cache;
         this.seq = seq;
-        this.reads = new EventReads(index, cache, segments);
+        this.reads = log == null ? new EventReads(index, cache, null, null) : new EventReads(index, cache, log.segments(), log.tier());
         this.log = log;
     }
 
@@ -58,14 +59,14 @@ public final class AllSourceEngine implements AllSource {
         EventIndex index = new EventIndex();
         EventCache cache = new EventCache(DurableLog.CACHE_CHUNKS);
         DurableLog log = DurableLog.open(options, io, index, cache);
-        return new AllSourceEngine(index, cache, log.sequencer(), log.segments(), log);
+        return new AllSourceEngine(index, cache, log.sequencer(), log);
     }
 
     /** A store that keeps everything in memory: same semantics, no durability, no directory. */
     public static AllSourceEngine inMemory() {
         EventCache cache = new EventCache(Integer.MAX_VALUE);
         EventIndex index = new EventIndex(cache);
-        return new AllSourceEngine(index, cache, new Sequencer(index, cache, null), null, null);
+        return new AllSourceEngine(index, cache, new Sequencer(index, cache, null), null);
     }
 
     // ------------------------------------------------------------------ writes
@@ -159,7 +160,7 @@ public final class AllSourceEngine implements AllSource {
             if (op instanceof Op.Prepare p) seq.prepare(p.txId, p.requests);
             else if (op instanceof Op.Commit c) c.result = seq.commit(c.txId, ts);
             else if (op instanceof Op.Rollback r) seq.rollback(r.txId);
-            else if (op instanceof Op.SaveSnapshot s) seq.snapshot(s.stream, s.version, s.state);
+            else if (op instanceof Op.SaveSnapshot s) seq.snapshot(s.stream, s.version, s.state, s.onlyIfAt);
             seq.publish(0);
             return op.result;
         }
@@ -233,7 +234,17 @@ public final class AllSourceEngine implements AllSource {
         StreamEntry.SnapshotRef ref = s == null ? null : s.snapshot();
         if (ref == null) return Optional.empty();
         if (ref.state() != null) return Optional.of(new Snapshot(stream, ref.version(), ref.state().clone()));
-        byte[] b = log.segments().readRecord(ref.locator());
+        byte[] b = null;
+        for (int attempt = 0; b == null; attempt++) {
+            try {
+                b = log.segments().readRecord(ref.locator());
+            } catch (AllSourceException e) {
+                // its segment was deleted meanwhile: the snapshot was first written again at the end of the log
+                StreamEntry.SnapshotRef now = s.snapshot();
+                if (attempt == 3 || now == ref || log.segments().get(WalFormat.locatorSegment(ref.locator())) != null) throw e;
+                ref = now;
+            }
+        }
         RecordReader r = new RecordReader(b, 0);
         r.shortString();
         long version = r.longValue();

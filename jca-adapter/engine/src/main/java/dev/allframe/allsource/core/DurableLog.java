@@ -11,6 +11,7 @@ import dev.allframe.allsource.recovery.Recovery;
 import dev.allframe.allsource.wal.BatchEncoder;
 import dev.allframe.allsource.wal.Segment;
 import dev.allframe.allsource.wal.SegmentManager;
+import dev.allframe.allsource.wal.WalStart;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,19 +48,26 @@ final class DurableLog implements AutoCloseable {
     private final LogWriter writer;
     private final Thread thread;
     private final HistoryRollover history;
+    private final HistoryTier tier;
 
-    private DurableLog(AllSourceOptions options, DirectoryLock lock, SegmentManager segments, Sequencer sequencer,
-                       HistoryRollover history) {
+    private DurableLog(AllSourceOptions options, FileIO io, DirectoryLock lock, SegmentManager segments, Sequencer sequencer,
+                       HistoryRollover history, HistoryTier tier, WalStart start) {
         this.options = options;
         this.lock = lock;
         this.segments = segments;
         this.sequencer = sequencer;
         this.history = history;
+        this.tier = tier;
         this.writer = new LogWriter(sequencer, sequencer.encoder(), segments, options.fsync(),
                 options.fsyncInterval().toNanos(), options.segmentSize(), history::sealed);
         this.thread = new Thread(writer, "allsource-writer " + options.directory());
         thread.setDaemon(true);
         history.yieldWhile(writer::saturated);
+        if (options.parquetRollover() && options.keepSealedSegments() >= 0) {
+            WalTrimmer trimmer = new WalTrimmer(segments, io, sequencer.index(), sequencer.prepared, tier,
+                    options.directory().resolve("history"), options.keepSealedSegments(), start, op -> writer.submit(op).future);
+            history.afterConversion(trimmer::trim);
+        }
     }
 
     static DurableLog open(AllSourceOptions o, FileIO io, EventIndex index, EventCache cache) {
@@ -72,26 +80,35 @@ final class DurableLog implements AutoCloseable {
             throw new AllSourceException("ALLSOURCE-0004 cannot create data directory " + dir + ": " + e.getMessage(), e);
         }
         DirectoryLock lock = DirectoryLock.acquire(dir);
+        HistoryTier tier = null;
         SegmentManager segments = new SegmentManager(dir.resolve("wal"), io, o.segmentSize());
         try {
             Files.createDirectories(segments.directory());
             long t0 = System.nanoTime();
             Sequencer seq = new Sequencer(index, cache, new BatchEncoder());
             Recovery recovery = new Recovery(segments.directory(), dir.resolve("quarantine"), io, segments, o.quarantine(), false);
-            recovery.run(new Replayer(index, seq.prepared));
+            WalStart start = WalStart.read(segments.directory());
+            recovery.startingAt(start);
+            Replayer replayer = new Replayer(index, seq.prepared);
+            if (recovery.hasQuarantinedBytes()) replayer.quarantined();
+            tier = new HistoryTier(dir.resolve("history"));
+            tier.load(start.historyThrough(), replayer, o.quarantine());
+            recovery.run(replayer);
             index.publish();
             seq.enableStreamArraysIfEmpty();
             if (segments.active() == null) segments.create(1);
             HistoryRollover history = new HistoryRollover(dir.resolve("history"), segments, o.parquetRollover());
-            history.checkAtOpen();
-            LOG.log(Level.INFO, "ALLSOURCE-0005 opened {0}: {1} events, {2} segments, {3} in doubt, recovered in {4} ms",
-                    new Object[]{dir, index.eventCount(), segments.count(), seq.prepared.size(), (System.nanoTime() - t0) / 1_000_000});
-            DurableLog log = new DurableLog(o, lock, segments, seq, history);
+            history.checkAtOpen(start.historyThrough());
+            LOG.log(Level.INFO, "ALLSOURCE-0005 opened {0}: {1} events ({2} from history files), {3} segments, {4} in doubt, recovered in {5} ms",
+                    new Object[]{dir, index.eventCount(), replayer.eventsAdded(), segments.count(), seq.prepared.size(),
+                            (System.nanoTime() - t0) / 1_000_000});
+            DurableLog log = new DurableLog(o, io, lock, segments, seq, history, tier, start);
             log.thread.start();
             history.start();
             return log;
         } catch (IOException | RuntimeException e) {
             try {
+                if (tier != null) tier.close();
                 segments.close();
                 lock.close();
             } catch (IOException suppressed) {
@@ -105,6 +122,8 @@ final class DurableLog implements AutoCloseable {
     Sequencer sequencer() { return sequencer; }
 
     SegmentManager segments() { return segments; }
+
+    HistoryTier tier() { return tier; }
 
     FsyncPolicy policy() { return options.fsync(); }
 
@@ -139,6 +158,7 @@ final class DurableLog implements AutoCloseable {
 
     @Override
     public void close() {
+        history.close(); // first: a WAL trim in progress may still need the writer
         Op<Void> stop = writer.submit(new Op.Flush(true));
         RuntimeException failure = null;
         try {
@@ -151,7 +171,7 @@ final class DurableLog implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        history.close();
+        tier.close();
         try {
             segments.close();
             lock.close();

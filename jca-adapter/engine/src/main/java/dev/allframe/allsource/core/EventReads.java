@@ -14,17 +14,19 @@ import java.util.List;
 /**
  * Lock-free read paths over the index: every read works on the snapshot "positions up to
  * {@link EventIndex#published()}" taken when it starts. Event bodies come from the cache or,
- * on a miss, from the log (then cached).
+ * on a miss, from the log, or from the history file when the log segment was deleted (then cached).
  */
 final class EventReads {
     private final EventIndex index;
     private final EventCache cache;
     private final SegmentManager segments; // null in memory mode
+    private final HistoryTier history;     // likewise
 
-    EventReads(EventIndex index, EventCache cache, SegmentManager segments) {
+    EventReads(EventIndex index, EventCache cache, SegmentManager segments, HistoryTier history) {
         this.index = index;
         this.cache = cache;
         this.segments = segments;
+        this.history = history;
     }
 
     StoredEvent event(long position) {
@@ -34,7 +36,9 @@ final class EventReads {
 
     private StoredEvent load(long position) {
         if (segments == null) throw new IllegalStateException("position " + position + " missing from the memory store");
-        StoredEvent e = segments.readEvent(index.locatorAt(position));
+        long locator = index.locatorAt(position);
+        StoredEvent e = locator == Replayer.HISTORY_LOCATOR ? null : segments.readEventIfKept(locator);
+        if (e == null) return history.read(position, cache); // the segment was deleted: its history file holds it
         cache.put(position, e);
         return e;
     }

@@ -33,16 +33,19 @@ import java.util.logging.Logger;
 
 /**
  * Converts sealed WAL segments into Parquet history files ({@code history/<first>-<last>.parquet})
- * on a background thread. The WAL segment is kept: the log stays the source of truth and reads
- * are served from it, so reads span "history + live log" without a seam; the Parquet files are
- * the open history tier for DuckDB, Spark or pandas. At open, 0-byte or unreadable history files
- * are reported (SEVERE, ALLSOURCE-0401), moved to {@code quarantine/} and re-created from the log.
+ * on a background thread, then lets the {@link WalTrimmer} delete the oldest converted segments
+ * (all but the newest few sealed ones, see {@code AllSourceOptions.keepSealedSegments}); their
+ * positions are then served by the {@link HistoryTier}, so reads span "history + live log" without
+ * a seam. The files are also the open history tier for DuckDB, Spark or pandas. At open, 0-byte or
+ * unreadable history files whose WAL segment is still there are reported (SEVERE, ALLSOURCE-0401),
+ * moved to {@code quarantine/} and re-created from the log; those whose segment is gone are checked
+ * by {@link HistoryTier#load} instead, which refuses to open without them.
  * <p>
  * <b>Conversion yields to appends.</b> Converting costs about 2 µs of CPU per event, which on a small
  * machine is a quarter of what a saturated writer needs. While the log writer is saturated (see
  * {@link #yieldWhile}), conversion pauses between slices of rows, unless {@link #MAX_LAG} or more sealed
  * segments are waiting: then it runs regardless, so the history tier is never more than that many
- * segments behind. The WAL segments are kept, so a lagging history tier loses nothing.
+ * segments behind. Segments are deleted only after conversion, so a lagging history tier loses nothing.
  */
 final class HistoryRollover implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HistoryRollover.class.getName());
@@ -62,6 +65,7 @@ final class HistoryRollover implements AutoCloseable {
     private final AtomicInteger backlog = new AtomicInteger();
     private volatile BooleanSupplier busy = () -> false;
     private volatile boolean closing;
+    private volatile Runnable afterConversion = () -> { };
 
     HistoryRollover(Path dir, SegmentManager segments, boolean enabled) {
         this.dir = dir;
@@ -79,11 +83,26 @@ final class HistoryRollover implements AutoCloseable {
         return problems;
     }
 
-    /** Validates existing history files (footer only); damaged ones are reported and moved aside. */
-    void checkAtOpen() throws IOException {
+    /** The history file of sealed segment {@code s} (which holds events). */
+    static Path fileFor(Path historyDir, Segment s) {
+        return historyDir.resolve(s.firstPosition() + "-" + s.lastPosition() + ".parquet");
+    }
+
+    /** Runs {@code task} on the history thread after each conversion (the WAL trimmer). */
+    void afterConversion(Runnable task) {
+        this.afterConversion = task;
+    }
+
+    /**
+     * Validates existing history files (footer only) whose WAL segment is still there (positions
+     * after {@code historyThrough}); damaged ones are reported and moved aside, to be re-created.
+     */
+    void checkAtOpen(long historyThrough) throws IOException {
         if (!Files.isDirectory(dir)) return;
         ParquetHistory.deleteLeftovers(dir);
         for (Path p : files()) {
+            long[] range = ParquetHistory.rangeOf(p);
+            if (range != null && range[1] <= historyThrough) continue; // the only copy: checked by HistoryTier.load
             try {
                 if (Files.size(p) == 0) throw new HistoryFileException(p, "is empty (0 bytes)", null);
                 ParquetHistory.summary(p);
@@ -105,6 +124,9 @@ final class HistoryRollover implements AutoCloseable {
         if (!enabled) return;
         List<Segment> all = segments.all();
         for (int i = 0; i < all.size() - 1; i++) sealed(all.get(i));
+        exec.execute(() -> {
+            if (!closing) afterConversion.run();
+        });
     }
 
     /** Called by the log writer after rotating away from {@code s}. */
@@ -113,7 +135,9 @@ final class HistoryRollover implements AutoCloseable {
         backlog.incrementAndGet();
         exec.execute(() -> {
             try {
-                if (!closing) convert(s); // at close: left for the next open, which converts what has no file yet
+                if (closing) return; // at close: left for the next open, which converts what has no file yet
+                convert(s);
+                if (!closing) afterConversion.run();
             } finally {
                 backlog.decrementAndGet();
             }
@@ -134,7 +158,7 @@ final class HistoryRollover implements AutoCloseable {
     }
 
     private void convert(Segment s) {
-        Path target = dir.resolve(s.firstPosition() + "-" + s.lastPosition() + ".parquet");
+        Path target = fileFor(dir, s);
         if (Files.exists(target)) return;
         try {
             Files.createDirectories(dir);

@@ -355,7 +355,7 @@ final class LogWriter implements Runnable {
             else if (op instanceof Op.Prepare p) seq.prepare(p.txId, p.requests);
             else if (op instanceof Op.Commit c) c.result = seq.commit(c.txId, ts);
             else if (op instanceof Op.Rollback r) seq.rollback(r.txId);
-            else if (op instanceof Op.SaveSnapshot sn) seq.snapshot(sn.stream, sn.version, sn.state);
+            else if (op instanceof Op.SaveSnapshot sn) seq.snapshot(sn.stream, sn.version, sn.state, sn.onlyIfAt);
             return true;
         } catch (AllSourceException | IllegalArgumentException e) {
             op.error = e; // a refused operation: nothing of it was sequenced

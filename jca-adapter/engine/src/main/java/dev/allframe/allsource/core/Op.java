@@ -99,11 +99,18 @@ abstract sealed class Op<R> permits Op.Append, Op.Prepare, Op.Commit, Op.Rollbac
         final String stream;
         final long version;
         final byte[] state;
+        /** Non-zero: save only while the stream's latest snapshot is still the record at this locator (carry-over). */
+        final long onlyIfAt;
 
         SaveSnapshot(String stream, long version, byte[] state) {
+            this(stream, version, state, 0);
+        }
+
+        SaveSnapshot(String stream, long version, byte[] state, long onlyIfAt) {
             this.stream = stream;
             this.version = version;
             this.state = state;
+            this.onlyIfAt = onlyIfAt;
         }
     }
 

@@ -22,6 +22,9 @@ final class Replayer implements Recovery.Sink {
     private final Map<String, List<AppendRequest>> prepared;
     private final Names names = new Names();
     private boolean gapsAllowed;
+    private long added;
+    /** Locator of an event that only a history file holds (no WAL segment has number 0). */
+    static final long HISTORY_LOCATOR = 0;
 
     Replayer(EventIndex index, Map<String, List<AppendRequest>> prepared) {
         this.index = index;
@@ -83,6 +86,28 @@ final class Replayer implements Recovery.Sink {
             throw new CorruptLogException(seg.path(), off, "event id stored twice (position " + position + ")");
         index.add(position, hi, lo, s, version, ts, type, WalFormat.locator(seg.seq(), off));
         seg.noteEvent(position);
+    }
+
+    /** An event of a history file whose WAL segment was deleted: same checks as a logged one, no locator. */
+    void historyEvent(java.nio.file.Path file, long hi, long lo, String stream, long version, long position, long ts, String type) {
+        long expectedPos = index.writerPosition() + 1;
+        if (position != expectedPos && !(gapsAllowed && position > expectedPos))
+            throw new CorruptLogException(file, 0, "event position " + position + " where " + expectedPos
+                    + " was expected (positions must be gap-free)");
+        StreamEntry s = index.streamForWrite(stream);
+        long expectedVersion = s.writerVersion() + 1;
+        if (version != expectedVersion && !(gapsAllowed && version > expectedVersion))
+            throw new CorruptLogException(file, 0, "stream '" + stream + "' version " + version + " at position "
+                    + position + " where " + expectedVersion + " was expected");
+        if (index.positionOf(hi, lo) != 0)
+            throw new CorruptLogException(file, 0, "event id stored twice (position " + position + ")");
+        index.add(position, hi, lo, s, version, ts, type, HISTORY_LOCATOR);
+        added++;
+    }
+
+    /** Events added from history files so far. */
+    long eventsAdded() {
+        return added;
     }
 
     private boolean allKnown(List<EventData> events) {

@@ -121,8 +121,13 @@ final class Sequencer {
         if (enc != null) enc.decision(WalFormat.ROLLBACK_TX, txId);
     }
 
-    void snapshot(String stream, long version, byte[] state) {
+    /**
+     * Saves a snapshot; with {@code onlyIfAt != 0} (carrying a snapshot out of a WAL segment about to
+     * be deleted) only while the stream's latest snapshot is still the record at that locator.
+     */
+    void snapshot(String stream, long version, byte[] state, long onlyIfAt) {
         StreamEntry s = index.writerStream(stream);
+        if (onlyIfAt != 0 && !stillLatest(s, onlyIfAt)) return;
         long current = s == null ? 0 : s.writerVersion();
         if (version < 0 || version > current)
             throw new IllegalArgumentException("snapshot version " + version + " of stream '" + stream
@@ -133,6 +138,12 @@ final class Sequencer {
         }
         int off = enc == null ? -1 : enc.snapshot(stream, version, state);
         pendSnapshots.add(new Object[]{s, version, off, enc == null ? state.clone() : null});
+    }
+
+    private boolean stillLatest(StreamEntry s, long locator) {
+        if (s == null || s.snapshot() == null || s.snapshot().locator() != locator) return false;
+        for (Object[] pending : pendSnapshots) if (pending[0] == s) return false; // a newer one in this batch
+        return true;
     }
 
     private void release(String txId, List<AppendRequest> requests) {

@@ -136,6 +136,40 @@ public final class ParquetHistory {
     }
 
     /**
+     * The position range in a history file name ({@code <first>-<last>.parquet}): {@code {first, last}},
+     * or null if {@code file} is not named like a history file.
+     */
+    public static long[] rangeOf(Path file) {
+        String n = file.getFileName().toString();
+        if (!n.endsWith(".parquet") || n.startsWith(".")) return null;
+        int dash = n.indexOf('-');
+        if (dash < 1) return null;
+        try {
+            long first = Long.parseLong(n.substring(0, dash)), last = Long.parseLong(n.substring(dash + 1, n.length() - 8));
+            return first >= 1 && last >= first ? new long[]{first, last} : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The history files in {@code dir} whose positions all lie at or below {@code through}, by
+     * position: in a store whose old WAL segments were deleted, the only copy of those events.
+     */
+    public static List<Path> filesThrough(Path dir, long through) throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (through <= 0 || !Files.isDirectory(dir)) return out;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*.parquet")) {
+            for (Path p : ds) {
+                long[] r = rangeOf(p);
+                if (r != null && r[1] <= through) out.add(p);
+            }
+        }
+        out.sort(java.util.Comparator.comparingLong(p -> rangeOf(p)[0]));
+        return out;
+    }
+
+    /**
      * Deletes temporary files left in {@code dir} by writes interrupted by a crash.
      *
      * @return the files deleted

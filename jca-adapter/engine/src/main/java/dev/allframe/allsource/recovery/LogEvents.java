@@ -2,8 +2,12 @@ package dev.allframe.allsource.recovery;
 
 import dev.allframe.allsource.AllSourceException;
 import dev.allframe.allsource.StoredEvent;
+import dev.allframe.allsource.parquet.CloseableIterator;
+import dev.allframe.allsource.parquet.HistoryFileException;
+import dev.allframe.allsource.parquet.ParquetHistory;
 import dev.allframe.allsource.wal.RecordReader;
 import dev.allframe.allsource.wal.WalFormat;
+import dev.allframe.allsource.wal.WalStart;
 
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -28,9 +32,26 @@ public final class LogEvents implements Iterator<StoredEvent> {
     private int count, i;
     private final List<String> problems = new ArrayList<>();
 
-    /** Iterates the events in {@code dataDir} (the directory given to the store). */
+    private final List<Path> historyOnly;
+    private int nextHistory;
+    private CloseableIterator<StoredEvent> history;
+
+    /**
+     * Iterates the events in {@code dataDir} (the directory given to the store): first those whose
+     * WAL segments were deleted, from their history files, then those of the WAL.
+     */
     public LogEvents(Path dataDir) {
-        this.segments = segmentFiles(dataDir.resolve("wal"));
+        Path wal = dataDir.resolve("wal");
+        WalStart start;
+        try {
+            start = WalStart.read(wal);
+            this.historyOnly = ParquetHistory.filesThrough(dataDir.resolve("history"), start.historyThrough());
+        } catch (IOException e) {
+            throw new AllSourceException("ALLSOURCE-0310 cannot read " + wal + ": " + e.getMessage(), e);
+        }
+        List<Path> files = new ArrayList<>(segmentFiles(wal));
+        files.removeIf(p -> WalFormat.segmentSeq(p.getFileName().toString()) < start.firstSegment());
+        this.segments = files;
     }
 
     /** Damage met so far (the events after it in the same segment were not returned); empty if none. */
@@ -53,6 +74,7 @@ public final class LogEvents implements Iterator<StoredEvent> {
 
     @Override
     public boolean hasNext() {
+        if (nextHistoryEvent()) return true;
         while (i >= count) {
             if (next >= segments.size()) return false;
             load(segments.get(next++));
@@ -63,7 +85,25 @@ public final class LogEvents implements Iterator<StoredEvent> {
     @Override
     public StoredEvent next() {
         if (!hasNext()) throw new NoSuchElementException();
+        if (history != null) return history.next();
         return new RecordReader(data, offsets[i++]).event();
+    }
+
+    /** Whether the history files hold another event; a damaged file is reported and skipped. */
+    private boolean nextHistoryEvent() {
+        while (true) {
+            try {
+                if (history != null && history.hasNext()) return true;
+                if (history != null) history.close();
+                history = null;
+                if (nextHistory >= historyOnly.size()) return false;
+                history = ParquetHistory.open(historyOnly.get(nextHistory++));
+            } catch (HistoryFileException e) {
+                problems.add(e.getMessage());
+                if (history != null) history.close();
+                history = null;
+            }
+        }
     }
 
     private void load(Path p) {

@@ -1,10 +1,15 @@
 package dev.allframe.allsource.recovery;
 
+import dev.allframe.allsource.CorruptLogException;
 import dev.allframe.allsource.io.FileIO;
+import dev.allframe.allsource.parquet.HistoryFileException;
+import dev.allframe.allsource.parquet.HistoryRowGroups;
+import dev.allframe.allsource.parquet.ParquetHistory;
 import dev.allframe.allsource.wal.RecordReader;
 import dev.allframe.allsource.wal.Segment;
 import dev.allframe.allsource.wal.SegmentManager;
 import dev.allframe.allsource.wal.WalFormat;
+import dev.allframe.allsource.wal.WalStart;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +40,15 @@ public final class LogVerifier {
         try (SegmentManager segments = new SegmentManager(wal, FileIO.nio(), WalFormat.SEGMENT_HEADER + 1)) {
             Recovery r = new Recovery(wal, dataDir.resolve("quarantine"), FileIO.nio(), segments, false, true);
             Checker c = new Checker();
-            r.run(c);
+            if (r.hasQuarantinedBytes()) c.quarantined();
+            WalStart start = WalStart.NONE;
+            try {
+                start = WalStart.read(wal);
+            } catch (CorruptLogException e) {
+                c.issues.add(new Recovery.Issue(e.file(), 0, e.getMessage(), "none (read-only)"));
+            }
+            history(dataDir.resolve("history"), start.historyThrough(), c);
+            r.startingAt(start).run(c);
             List<Recovery.Issue> issues = new ArrayList<>(r.issues());
             issues.addAll(c.issues);
             long bytes = 0;
@@ -43,6 +56,21 @@ public final class LogVerifier {
             return new Report(c.events, c.streams.size(), c.first, c.last, segments.count(), bytes,
                     c.prepared.size(), issues);
         }
+    }
+
+    /** The events that only history files hold (their WAL segments were deleted): index columns only. */
+    private static void history(Path dir, long through, Checker c) throws IOException {
+        for (Path f : ParquetHistory.filesThrough(dir, through)) {
+            try (HistoryRowGroups g = HistoryRowGroups.open(f)) {
+                g.scanIndex((hi, lo, stream, version, position, ts, type) -> c.event(f, 0, position, stream));
+            } catch (HistoryFileException e) {
+                c.issues.add(new Recovery.Issue(f, 0, e.getMessage(), "none (read-only)"));
+                c.quarantined();
+            }
+        }
+        if (c.last < through)
+            c.issues.add(new Recovery.Issue(dir, 0, "no history file holds positions " + (c.last + 1) + ".." + through
+                    + " (their WAL segments were deleted)", "none (read-only)"));
     }
 
     private static final class Checker implements Recovery.Sink {
@@ -56,6 +84,15 @@ public final class LogVerifier {
             gaps = true;
         }
 
+        void event(Path file, long offset, long position, String stream) {
+            if (position != last + 1 && !gaps)
+                issues.add(new Recovery.Issue(file, offset, "position " + position + " follows " + last, "none (read-only)"));
+            if (first == 0) first = position;
+            last = position;
+            events++;
+            streams.add(stream);
+        }
+
         @Override
         public void group(Segment seg, byte[] d, int[] offsets, int count) {
             for (int i = 0; i < count; i++) {
@@ -64,14 +101,8 @@ public final class LogVerifier {
                 switch (RecordReader.kind(d, off)) {
                     case WalFormat.EVENT -> {
                         int p0 = off + WalFormat.RECORD_HEADER;
-                        long position = WalFormat.getLong(d, p0 + 16);
-                        if (last != 0 && position != last + 1 && !gaps)
-                            issues.add(new Recovery.Issue(seg.path(), off, "position " + position + " follows " + last, "none (read-only)"));
-                        if (first == 0) first = position;
-                        last = position;
-                        events++;
                         int sl = WalFormat.getU16(d, p0 + 44);
-                        streams.add(new String(d, p0 + 46, sl, StandardCharsets.UTF_8));
+                        event(seg.path(), off, WalFormat.getLong(d, p0 + 16), new String(d, p0 + 46, sl, StandardCharsets.UTF_8));
                     }
                     case WalFormat.PREPARE -> prepared.add(r.shortString());
                     case WalFormat.COMMIT_TX, WalFormat.ROLLBACK_TX -> prepared.remove(r.shortString());

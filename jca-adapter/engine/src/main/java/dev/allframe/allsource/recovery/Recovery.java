@@ -7,6 +7,7 @@ import dev.allframe.allsource.io.LogFile;
 import dev.allframe.allsource.wal.Segment;
 import dev.allframe.allsource.wal.SegmentManager;
 import dev.allframe.allsource.wal.WalFormat;
+import dev.allframe.allsource.wal.WalStart;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -50,6 +51,7 @@ public final class Recovery {
     private final SegmentManager segments;
     private final boolean quarantine, readOnly;
     private final List<Issue> issues = new ArrayList<>();
+    private WalStart start = WalStart.NONE;
     private final SegmentScanner scanner = new SegmentScanner();
     private byte[] buffer = new byte[0];
 
@@ -66,6 +68,16 @@ public final class Recovery {
         return issues;
     }
 
+    /**
+     * Where the WAL starts (segments below {@link WalStart#firstSegment()} were deleted after their
+     * events moved to history files): they are not missing, and any left over by a crash in the middle
+     * of deleting them are removed (read-only: skipped).
+     */
+    public Recovery startingAt(WalStart start) {
+        this.start = start;
+        return this;
+    }
+
     /** Recovers all segments into {@code sink}; the segments end up registered in the manager. */
     public void run(Sink sink) throws IOException {
         if (hasQuarantinedBytes()) {
@@ -74,6 +86,13 @@ public final class Recovery {
             sink.quarantined();
         }
         TreeMap<Long, Path> files = listSegments();
+        dropTrimmed(files);
+        if (files.isEmpty() && start.firstSegment() > 1) {
+            Path missing = walDir.resolve(WalFormat.segmentName(start.firstSegment()));
+            String problem = "no WAL segment left, although " + WalStart.FILE + " says the WAL starts with this one";
+            if (readOnly) issues.add(new Issue(missing, 0, problem, "none (read-only)"));
+            else throw new CorruptLogException(missing, 0, problem + "; restore the WAL from a backup");
+        }
         long lastSeq = files.isEmpty() ? 0 : files.lastKey();
         checkNoneMissing(files, sink);
         for (var e : files.entrySet()) {
@@ -88,8 +107,21 @@ public final class Recovery {
         return p;
     }
 
+    /** Segments below the WAL start: left over by a crash after {@code START} was written, before they were deleted. */
+    private void dropTrimmed(TreeMap<Long, Path> files) throws IOException {
+        var below = files.headMap(start.firstSegment());
+        for (Path p : below.values()) {
+            if (readOnly) continue;
+            LOG.log(Level.INFO, "ALLSOURCE-0312 deleting {0}: its events are in history files and the WAL starts at "
+                    + "segment {1} (a deletion interrupted earlier)", new Object[]{p, start.firstSegment()});
+            Files.delete(p);
+        }
+        if (!below.isEmpty() && !readOnly) io.forceDirectory(walDir);
+        below.clear();
+    }
+
     private void checkNoneMissing(TreeMap<Long, Path> files, Sink sink) {
-        long expected = 1;
+        long expected = start.firstSegment();
         for (long seq : files.keySet()) {
             if (seq != expected) {
                 Path missing = walDir.resolve(WalFormat.segmentName(expected));
@@ -103,7 +135,8 @@ public final class Recovery {
         }
     }
 
-    private boolean hasQuarantinedBytes() throws IOException {
+    /** Whether an earlier recovery moved bytes of the log to quarantine (positions may have gaps). */
+    public boolean hasQuarantinedBytes() throws IOException {
         if (!Files.isDirectory(quarantineDir)) return false;
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(quarantineDir, "*.wal*.bad*")) {
             return ds.iterator().hasNext();
@@ -117,6 +150,10 @@ public final class Recovery {
                 String name = p.getFileName().toString();
                 long seq = WalFormat.segmentSeq(name);
                 if (seq > 0) files.put(seq, p);
+                else if (name.equals(WalStart.FILE)) continue;
+                else if (name.equals(WalStart.FILE + ".tmp")) {
+                    if (!readOnly) Files.delete(p); // an update cut short: the old START holds
+                }
                 else if (name.endsWith(".wal.tmp") && !readOnly) {
                     LOG.log(Level.INFO, "ALLSOURCE-0301 removing unfinished preallocated segment {0} (never held data)", p);
                     Files.delete(p);

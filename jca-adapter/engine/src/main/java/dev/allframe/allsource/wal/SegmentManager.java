@@ -159,6 +159,30 @@ public final class SegmentManager implements AutoCloseable {
         }
     }
 
+    /**
+     * Decodes the EVENT record at {@code locator}, or returns null if its segment was deleted
+     * (before or while reading; see {@link #remove}).
+     */
+    public StoredEvent readEventIfKept(long locator) {
+        long seq = WalFormat.locatorSegment(locator);
+        if (segments.get(seq) == null) return null;
+        try {
+            return readEvent(locator);
+        } catch (AllSourceException e) {
+            if (segments.get(seq) == null) return null; // deleted while reading: its file was closed under us
+            throw e;
+        }
+    }
+
+    /**
+     * Forgets sealed segment {@code seq} and closes its file (its events moved to a history file);
+     * the caller deletes the file.
+     */
+    public void remove(long seq) throws IOException {
+        Segment s = segments.remove(seq);
+        if (s != null) s.file().close();
+    }
+
     /** Decodes the EVENT record at {@code locator}. */
     public StoredEvent readEvent(long locator) {
         byte[] b = readRecord(locator);
