@@ -2,6 +2,7 @@ package dev.allframe.allsource;
 
 import dev.allframe.allsource.testing.ChildJvm;
 import org.junit.jupiter.api.RepeatedTest;
+import org.junit.jupiter.api.RepetitionInfo;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
@@ -19,11 +20,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CrashRecoveryTest {
     private static final Pattern GROUP = Pattern.compile("\"g\":\"([^\"]+)\",\"n\":(\\d+)");
     @TempDir Path dir;
+    private static final java.util.concurrent.atomic.AtomicInteger trimmedRuns = new java.util.concurrent.atomic.AtomicInteger();
+
+    @org.junit.jupiter.api.AfterAll
+    static void someRunsReadDeletedSegmentsFromHistoryFiles() {
+        assertThat(trimmedRuns.get()).as("of the 10 trim runs, those that reopened a store whose oldest WAL segments were deleted")
+                .isGreaterThanOrEqualTo(5);
+    }
+
+    /**
+     * Every other run converts sealed segments to history files and deletes all but the newest
+     * sealed one while the child writes, so the kill may land in a conversion or a deletion.
+     */
+    static AllSourceOptions options(Path dir, boolean trim) {
+        return trim
+                ? AllSourceOptions.builder(dir).segmentSize(16 * 1024).parquetRollover(true).keepSealedSegments(1).build()
+                : AllSourceOptions.builder(dir).segmentSize(128 * 1024).parquetRollover(false).build();
+    }
 
     @RepeatedTest(20)
-    void killedWriterLosesNoAcknowledgedEventAndNoGroupIsHalfVisible() throws Exception {
+    void killedWriterLosesNoAcknowledgedEventAndNoGroupIsHalfVisible(RepetitionInfo run) throws Exception {
+        boolean trim = run.getCurrentRepetition() % 2 == 0;
         Map<Long, UUID> acked = new HashMap<>();
-        try (ChildJvm child = new ChildJvm(CrashWriterMain.class, dir.toString())) {
+        try (ChildJvm child = new ChildJvm(CrashWriterMain.class, dir.toString(), trim ? "trim" : "keep")) {
             long deadline = System.currentTimeMillis() + 20_000;
             String line;
             while ((line = child.nextLine(Math.max(1, deadline - System.currentTimeMillis()))) != null && !line.equals("READY")) {
@@ -32,13 +51,16 @@ class CrashRecoveryTest {
             assertThat(line).as("child started").isEqualTo("READY");
             int seen = 0;
             int killAfter = 200 + (int) (Math.random() * 1500);
-            while (seen < killAfter && (line = child.nextLine(Math.max(1, deadline - System.currentTimeMillis()))) != null) {
+            // trim runs write for 1-2.5 s, so that conversions and deletions are under way at the kill
+            long killAt = System.currentTimeMillis() + (trim ? 1000 + (long) (Math.random() * 1500) : 0);
+            while ((seen < killAfter || System.currentTimeMillis() < killAt) && (line = child.nextLine(Math.max(1, deadline - System.currentTimeMillis()))) != null) {
                 if (parse(line, acked)) seen++;
             }
             for (String l : child.killAndDrain()) parse(l, acked);
         }
         assertThat(acked).isNotEmpty();
-        try (AllSource s = AllSource.open(AllSourceOptions.builder(dir).segmentSize(128 * 1024).parquetRollover(false).build())) {
+        if (java.nio.file.Files.exists(dir.resolve("wal").resolve(dev.allframe.allsource.wal.WalStart.FILE))) trimmedRuns.incrementAndGet();
+        try (AllSource s = AllSource.open(options(dir, trim))) {
             List<StoredEvent> all = s.readAll(1, Integer.MAX_VALUE);
             for (int i = 0; i < all.size(); i++) assertThat(all.get(i).position()).isEqualTo(i + 1L);
             assertThat(s.lastPosition()).isEqualTo(all.size());

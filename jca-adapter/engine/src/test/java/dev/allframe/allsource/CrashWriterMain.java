@@ -11,12 +11,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * Child process of {@link CrashRecoveryTest}: appends (fsync ALWAYS) single-stream and
  * multi-stream groups from several threads, asynchronously with many in flight, and prints
- * {@code ACK <position> <id>} for every acknowledged event, until it is killed.
+ * {@code ACK <position> <id>} for every acknowledged event, until it is killed. With argument
+ * {@code trim}, segments are small and converted to history files, and all but the newest sealed one
+ * are deleted meanwhile.
  */
 public final class CrashWriterMain {
     public static void main(String[] args) throws Exception {
-        AllSource store = AllSource.open(AllSourceOptions.builder(Path.of(args[0])).segmentSize(128 * 1024)
-                .parquetRollover(false).build());
+        boolean trim = args.length > 1 && args[1].equals("trim");
+        if (trim) System.setProperty("dev.allframe.allsource.historyMaxLag", "0"); // convert (and delete) under full load
+        AllSource store = AllSource.open(CrashRecoveryTest.options(Path.of(args[0]), trim));
         System.out.println("READY");
         List<Thread> threads = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
