@@ -48,6 +48,8 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
     private String segmentSize = "";
     @ConfigProperty(defaultValue = "", description = "Convert sealed WAL segments to Parquet history files (default true); empty: allframe.allsource.parquet-rollover")
     private String parquetRollover = "";
+    @ConfigProperty(defaultValue = "", description = "Newest sealed WAL segments kept after conversion to Parquet history files; older ones are deleted and read from their history file (default 2; -1 keeps all); empty: allframe.allsource.keep-sealed-segments")
+    private String keepSealedSegments = "";
     @ConfigProperty(defaultValue = "", description = "On corruption in the middle of the log, move the damaged bytes to a quarantine file and open instead of refusing to open (default false); empty: allframe.allsource.quarantine")
     private String quarantine = "";
     @ConfigProperty(defaultValue = "XATransaction", description = "XATransaction, LocalTransaction or NoTransaction")
@@ -116,6 +118,8 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
                             Long.toString(AllSourceOptions.DEFAULT_SEGMENT_SIZE)).asLong(4096))
                     .parquetRollover(Settings.resolve("parquetRollover", parquetRollover, "parquet-rollover", "true").asBoolean())
                     .quarantine(Settings.resolve("quarantine", quarantine, "quarantine", "false").asBoolean())
+                    .keepSealedSegments(Settings.resolve("keepSealedSegments", keepSealedSegments, "keep-sealed-segments",
+                            Integer.toString(AllSourceOptions.DEFAULT_KEEP_SEALED_SEGMENTS)).asInt(AllSourceOptions.KEEP_ALL))
                     .build();
         } catch (IllegalArgumentException e) {
             throw new InvalidPropertyException(e.getMessage());
@@ -180,6 +184,10 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
 
     public void setParquetRollover(String v) { this.parquetRollover = v; }
 
+    public String getKeepSealedSegments() { return keepSealedSegments; }
+
+    public void setKeepSealedSegments(String v) { this.keepSealedSegments = v; }
+
     public String getQuarantine() { return quarantine; }
 
     public void setQuarantine(String v) { this.quarantine = v; }
@@ -194,11 +202,12 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
         return o instanceof AllSourceManagedConnectionFactory m && Objects.equals(dataDirectory, m.dataDirectory)
                 && Objects.equals(fsync, m.fsync) && Objects.equals(fsyncIntervalMillis, m.fsyncIntervalMillis)
                 && Objects.equals(segmentSize, m.segmentSize) && Objects.equals(parquetRollover, m.parquetRollover)
-                && Objects.equals(quarantine, m.quarantine) && Objects.equals(transactionSupportLevel, m.transactionSupportLevel);
+                && Objects.equals(quarantine, m.quarantine)
+                && Objects.equals(keepSealedSegments, m.keepSealedSegments) && Objects.equals(transactionSupportLevel, m.transactionSupportLevel);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(dataDirectory, fsync, fsyncIntervalMillis, segmentSize, parquetRollover, quarantine, transactionSupportLevel);
+        return Objects.hash(dataDirectory, fsync, fsyncIntervalMillis, segmentSize, parquetRollover, quarantine, keepSealedSegments, transactionSupportLevel);
     }
 }

@@ -26,6 +26,13 @@ final class Settings {
             throw new InvalidPropertyException(source + " must be a whole number >= " + min + ", was '" + text + "'");
         }
 
+        int asInt(int min) throws InvalidPropertyException {
+            long v = asLong(min);
+            if (v <= Integer.MAX_VALUE) return (int) v;
+            throw new InvalidPropertyException(source + " must be a whole number from " + min + " to "
+                    + Integer.MAX_VALUE + ", was '" + text + "'");
+        }
+
         boolean asBoolean() throws InvalidPropertyException {
             String t = text.trim().toLowerCase(Locale.ROOT);
             if (t.equals("true") || t.equals("false")) return Boolean.parseBoolean(t);

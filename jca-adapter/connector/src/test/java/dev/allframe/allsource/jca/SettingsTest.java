@@ -24,6 +24,19 @@ class SettingsTest {
         assertThat(o.segmentSize()).isEqualTo(AllSourceOptions.DEFAULT_SEGMENT_SIZE);
         assertThat(o.parquetRollover()).isTrue();
         assertThat(o.quarantine()).isFalse();
+        assertThat(o.keepSealedSegments()).isEqualTo(AllSourceOptions.DEFAULT_KEEP_SEALED_SEGMENTS);
+    }
+
+    @Test
+    void keepSealedSegmentsTakesMinusOneForAllAndRefusesLess() throws Exception {
+        AllSourceManagedConnectionFactory mcf = new AllSourceManagedConnectionFactory();
+        mcf.setKeepSealedSegments("-1");
+        assertThat(mcf.options().keepSealedSegments()).isEqualTo(AllSourceOptions.KEEP_ALL);
+        mcf.setKeepSealedSegments("-2");
+        assertThatThrownBy(mcf::options).isInstanceOf(InvalidPropertyException.class)
+                .hasMessageContaining("property keepSealedSegments must be a whole number >= -1");
+        mcf.setKeepSealedSegments("99999999999");
+        assertThatThrownBy(mcf::options).hasMessageContaining("from -1 to 2147483647");
     }
 
     @Test
