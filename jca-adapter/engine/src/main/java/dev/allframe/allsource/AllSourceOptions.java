@@ -16,15 +16,20 @@ import java.util.Objects;
  * @param quarantine   on corruption in the middle of the log, move damaged bytes aside instead of refusing to open
  * @param keepSealedSegments with {@code parquetRollover}: how many of the newest sealed WAL segments are kept
  *                     after conversion; older ones are deleted once their history file is written and checked,
- *                     and their events are read from it. {@value #KEEP_ALL} keeps every segment. Default
- *                     {@value #DEFAULT_KEEP_SEALED_SEGMENTS}
+ *                     and their events are read from it. {@value #KEEP_ALL} (the default) keeps every segment
  */
 public record AllSourceOptions(Path directory, FsyncPolicy fsync, Duration fsyncInterval, long segmentSize,
                                boolean parquetRollover, boolean quarantine, int keepSealedSegments) {
 
     /** {@link #keepSealedSegments}: never delete a WAL segment. */
     public static final int KEEP_ALL = -1;
-    public static final int DEFAULT_KEEP_SEALED_SEGMENTS = 2;
+    /**
+     * Default of {@link #keepSealedSegments}: every WAL segment is kept, so every read is served by the
+     * log and a damaged history file can be re-created from it. Deleting converted segments saves
+     * disk (history files take about a quarter of the WAL) at the price of slower first reads of old
+     * events and a single copy of them.
+     */
+    public static final int DEFAULT_KEEP_SEALED_SEGMENTS = KEEP_ALL;
 
     public static final long DEFAULT_SEGMENT_SIZE = 64L * 1024 * 1024;
 

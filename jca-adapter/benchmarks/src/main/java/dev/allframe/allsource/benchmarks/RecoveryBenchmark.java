@@ -19,7 +19,9 @@ import java.util.concurrent.TimeUnit;
  * (SingleShotTime); the store is closed after the iteration, unmeasured. {@code segmentSize} varies the
  * number of sealed segments, hence of Parquet history files (64 MiB: a handful; 4 MiB: ~80). After each
  * open the heap in use (after a GC) and the segment and Parquet file counts are printed to the output:
- * the heap should not grow with the number of Parquet files.
+ * the heap should not grow with the number of Parquet files. {@code keepSealedSegments=0}: the sealed
+ * segments were deleted after conversion, so the index of their events is rebuilt from the index
+ * columns of the history files.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SingleShotTime)
@@ -35,11 +37,15 @@ public class RecoveryBenchmark {
     @Param({"67108864", "4194304"})
     long segmentSize;
 
+    /** -1: every WAL segment kept; 0: all sealed segments deleted, their index rebuilt from history files. */
+    @Param({"-1", "0"})
+    int keepSealedSegments;
+
     private Path dir;
     private AllSource opened;
 
     @Setup(Level.Trial)
-    public void writeLog() {
+    public void writeLog() throws InterruptedException {
         dir = BenchData.newDirectory("recovery", false);
         try (AllSource s = AllSource.open(options(FsyncPolicy.NEVER))) {
             int stream = 0;
@@ -54,10 +60,17 @@ public class RecoveryBenchmark {
             }
             if (s.lastPosition() != EVENTS) throw new IllegalStateException("wrote " + s.lastPosition() + " events");
         }
+        try (AllSource s = AllSource.open(options(FsyncPolicy.NEVER))) { // converts (and deletes) what close left
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (!(keepSealedSegments < 0 ? s.stats().parquetFiles() >= s.stats().segments() - 1 : s.stats().segments() == 1)) {
+                if (System.nanoTime() > deadline) throw new IllegalStateException("history not ready: " + s.stats());
+                Thread.sleep(50); // setup only, not measured
+            }
+        }
     }
 
     private AllSourceOptions options(FsyncPolicy fsync) {
-        return AllSourceOptions.builder(dir).fsync(fsync).segmentSize(segmentSize).build();
+        return AllSourceOptions.builder(dir).fsync(fsync).segmentSize(segmentSize).keepSealedSegments(keepSealedSegments).build();
     }
 
     @TearDown(Level.Iteration)
@@ -66,8 +79,8 @@ public class RecoveryBenchmark {
         System.gc();
         Runtime rt = Runtime.getRuntime();
         AllSource.Stats stats = opened.stats();
-        System.out.printf("after open (segmentSize %d): heap used %.0f MiB, %d segments, %d parquet files%n",
-                segmentSize, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, stats.segments(), stats.parquetFiles());
+        System.out.printf("after open (segmentSize %d, keepSealedSegments %d): heap used %.0f MiB, %d segments, %d parquet files%n",
+                segmentSize, keepSealedSegments, (rt.totalMemory() - rt.freeMemory()) / 1048576.0, stats.segments(), stats.parquetFiles());
         opened.close();
         opened = null;
     }

@@ -48,7 +48,7 @@ public class AllSourceManagedConnectionFactory implements ManagedConnectionFacto
     private String segmentSize = "";
     @ConfigProperty(defaultValue = "", description = "Convert sealed WAL segments to Parquet history files (default true); empty: allframe.allsource.parquet-rollover")
     private String parquetRollover = "";
-    @ConfigProperty(defaultValue = "", description = "Newest sealed WAL segments kept after conversion to Parquet history files; older ones are deleted and read from their history file (default 2; -1 keeps all); empty: allframe.allsource.keep-sealed-segments")
+    @ConfigProperty(defaultValue = "", description = "Newest sealed WAL segments kept after conversion to Parquet history files; older ones are deleted and read from their history file (default -1: keep all); empty: allframe.allsource.keep-sealed-segments")
     private String keepSealedSegments = "";
     @ConfigProperty(defaultValue = "", description = "On corruption in the middle of the log, move the damaged bytes to a quarantine file and open instead of refusing to open (default false); empty: allframe.allsource.quarantine")
     private String quarantine = "";

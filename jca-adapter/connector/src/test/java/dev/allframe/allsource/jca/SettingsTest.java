@@ -30,6 +30,8 @@ class SettingsTest {
     @Test
     void keepSealedSegmentsTakesMinusOneForAllAndRefusesLess() throws Exception {
         AllSourceManagedConnectionFactory mcf = new AllSourceManagedConnectionFactory();
+        mcf.setKeepSealedSegments("3");
+        assertThat(mcf.options().keepSealedSegments()).isEqualTo(3);
         mcf.setKeepSealedSegments("-1");
         assertThat(mcf.options().keepSealedSegments()).isEqualTo(AllSourceOptions.KEEP_ALL);
         mcf.setKeepSealedSegments("-2");

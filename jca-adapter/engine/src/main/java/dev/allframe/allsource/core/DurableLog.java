@@ -65,7 +65,8 @@ final class DurableLog implements AutoCloseable {
         history.yieldWhile(writer::saturated);
         if (options.parquetRollover() && options.keepSealedSegments() >= 0) {
             WalTrimmer trimmer = new WalTrimmer(segments, io, sequencer.index(), sequencer.prepared, tier,
-                    options.directory().resolve("history"), options.keepSealedSegments(), start, op -> writer.submit(op).future);
+                    options.directory().resolve("history"), options.keepSealedSegments(), start, op -> writer.submit(op).future,
+                    () -> writer.failure() == null);
             history.afterConversion(trimmer::trim);
         }
     }

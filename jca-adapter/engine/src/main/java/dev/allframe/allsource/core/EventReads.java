@@ -5,6 +5,7 @@ import dev.allframe.allsource.index.EventCache;
 import dev.allframe.allsource.index.EventIndex;
 import dev.allframe.allsource.index.StreamEntry;
 import dev.allframe.allsource.wal.SegmentManager;
+import dev.allframe.allsource.wal.WalFormat;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,6 +54,7 @@ final class EventReads {
         long[] pos = s.positions();
         List<StoredEvent> out = new ArrayList<>((int) Math.min(maxCount, Math.max(0, version)));
         if (events != null) return contiguous(out, events, version, pub, fromVersion, maxCount, backward);
+        if (history != null) prefetchHistory(pos, version, pub, fromVersion, maxCount, backward);
         StoredEvent[][] chunks = cache.chunks();
         if (!backward) {
             for (long v = Math.max(1, fromVersion); v <= version && out.size() < maxCount; v++) {
@@ -101,6 +103,30 @@ final class EventReads {
             }
         }
         return out;
+    }
+
+    /**
+     * Before a stream read: the uncached events it needs whose WAL segment was deleted are read from
+     * the history files in one go (one read per file and row group, not one per event).
+     */
+    private void prefetchHistory(long[] pos, long version, long pub, long fromVersion, int maxCount, boolean backward) {
+        long through = history.through();
+        if (through == 0) return;
+        long[] wanted = null;
+        int n = 0;
+        long first = backward ? Math.min(fromVersion, version) : Math.max(1, fromVersion);
+        for (long v = first, taken = 0; v >= 1 && v <= version && taken < maxCount; v += backward ? -1 : 1) {
+            long p = pos[(int) (v - 1)];
+            if (p == 0 || p > pub) continue;
+            taken++;
+            if (p > through || cache.get(p) != null || index.locatorAt(p) != Replayer.HISTORY_LOCATOR
+                    && segments.get(WalFormat.locatorSegment(index.locatorAt(p))) != null) continue;
+            if (wanted == null) wanted = new long[(int) Math.min(maxCount, version)];
+            wanted[n++] = p;
+        }
+        if (n < 2) return; // a single miss is read as usual
+        if (backward) java.util.Arrays.sort(wanted, 0, n);
+        history.prefetch(wanted, n, cache, true); // its neighbours in the pages belong to other streams
     }
 
     private StoredEvent fetch(StoredEvent[][] chunks, long p) {

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 /**
  * The positions whose WAL segments were deleted: they live only in history files. At open their
  * index entries are rebuilt from the index columns of those files ({@link #load}); a read of such
- * a position decodes the row group that holds it and caches all of its events ({@link #read}).
+ * a position decodes the page of rows that holds it and caches all of its events ({@link #read}).
  * <p>
  * A history file that is needed here and is missing or damaged stops the open with an exception
  * naming it, since nothing else holds its events; with quarantine enabled it is moved to
@@ -33,7 +33,8 @@ import java.util.logging.Logger;
  */
 final class HistoryTier implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HistoryTier.class.getName());
-    private static final int OPEN_FILES = 8;
+    /** Open history files kept (file handle, footer, page index of positions): reads jump between files. */
+    private static final int OPEN_FILES = 32;
 
     /** A history file and its position range (from its name, checked against its rows at open). */
     record Range(long first, long last, Path file) {
@@ -143,35 +144,57 @@ final class HistoryTier implements AutoCloseable {
     }
 
     /**
-     * The event at {@code position}, read from its history file together with the rest of its row
-     * group, which go into {@code cache}.
+     * The event at {@code position}, read from its history file together with the rest of its page
+     * of rows, which go into {@code cache}.
      */
     StoredEvent read(long position, EventCache cache) {
-        Range r = find(position);
-        if (r == null) throw new AllSourceException("ALLSOURCE-0408 position " + position + " is in neither the WAL nor a history file");
-        List<StoredEvent> events;
-        synchronized (this) {
-            HistoryRowGroups g = open.get(r.file);
-            if (g == null) {
-                g = HistoryRowGroups.open(r.file);
-                open.put(r.file, g);
-                if (open.size() > OPEN_FILES) {
-                    var eldest = open.entrySet().iterator();
-                    eldest.next().getValue().close();
-                    eldest.remove();
-                }
-            }
-            int group = g.groupOf(position);
-            if (group < 0) throw new HistoryFileException(r.file, "has no row group holding position " + position, null);
-            events = g.read(group);
+        prefetch(new long[]{position}, 1, cache, false); // the whole page: scans read on from here
+        StoredEvent hit = cache.get(position);
+        if (hit == null) {
+            Range r = find(position);
+            if (r == null) throw new AllSourceException("ALLSOURCE-0408 position " + position + " is in neither the WAL nor a history file");
+            throw new HistoryFileException(r.file, "holds no row with position " + position, null);
         }
-        StoredEvent hit = null;
-        for (StoredEvent e : events) {
-            cache.put(e.position(), e);
-            if (e.position() == position) hit = e;
-        }
-        if (hit == null) throw new HistoryFileException(r.file, "row group lacks position " + position, null);
         return hit;
+    }
+
+    /**
+     * Reads the events at {@code positions[0..count)} (ascending) into {@code cache}: one read per file
+     * and row group for all the pages needed there (a stream read needs many); with {@code onlyThese}
+     * the other events of those pages are not kept.
+     */
+    void prefetch(long[] positions, int count, EventCache cache, boolean onlyThese) {
+        int i = 0;
+        while (i < count) {
+            Range r = find(positions[i]);
+            if (r == null) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < count && positions[j] <= r.last) j++;
+            List<StoredEvent> events;
+            synchronized (this) {
+                events = open(r).readPagesOf(positions, i, j, onlyThese);
+            }
+            for (StoredEvent e : events) cache.put(e.position(), e);
+            i = j;
+        }
+    }
+
+    /** The open reader of {@code r}'s file (opened if needed; the least recently used one is closed). */
+    private HistoryRowGroups open(Range r) {
+        HistoryRowGroups g = open.get(r.file);
+        if (g == null) {
+            g = HistoryRowGroups.open(r.file);
+            open.put(r.file, g);
+            if (open.size() > OPEN_FILES) {
+                var eldest = open.entrySet().iterator();
+                eldest.next().getValue().close();
+                eldest.remove();
+            }
+        }
+        return g;
     }
 
     private Range find(long position) {

@@ -3,6 +3,8 @@ package dev.allframe.allsource.core;
 import dev.allframe.allsource.index.EventIndex;
 import dev.allframe.allsource.index.StreamEntry;
 import dev.allframe.allsource.io.FileIO;
+import dev.allframe.allsource.parquet.HistoryFileSummary;
+import dev.allframe.allsource.parquet.ParquetHistory;
 import dev.allframe.allsource.recovery.ScanResult;
 import dev.allframe.allsource.recovery.SegmentScanner;
 import dev.allframe.allsource.wal.RecordReader;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +33,8 @@ import java.util.logging.Logger;
  * <p>
  * A segment is deleted only when nothing else depends on it:
  * <ul>
- *   <li>its history file exists (it was written, forced, renamed and its row count checked);</li>
+ *   <li>its history file exists (written to a temp name, forced, renamed) and its footer announces
+ *       as many rows, and the same first and last position, as the segment holds events;</li>
  *   <li>it holds no PREPARE record of a transaction still in doubt (then trimming stops there
  *       until the transaction is decided);</li>
  *   <li>every snapshot in it that is still its stream's latest was first written again at the end
@@ -49,10 +53,13 @@ final class WalTrimmer {
     private final Path historyDir;
     private final int keep;
     private final Function<Op<Void>, CompletableFuture<Void>> writer;
+    private final BooleanSupplier healthy;
     private WalStart start;
 
     WalTrimmer(SegmentManager segments, FileIO io, EventIndex index, Map<String, ?> prepared, HistoryTier tier,
-               Path historyDir, int keep, WalStart start, Function<Op<Void>, CompletableFuture<Void>> writer) {
+               Path historyDir, int keep, WalStart start, Function<Op<Void>, CompletableFuture<Void>> writer,
+               BooleanSupplier healthy) {
+        this.healthy = healthy;
         this.segments = segments;
         this.io = io;
         this.index = index;
@@ -66,7 +73,7 @@ final class WalTrimmer {
 
     /** Deletes what may be deleted now; stops at the first segment that must stay (tried again later). */
     void trim() {
-        if (keep < 0) return;
+        if (keep < 0 || !healthy.getAsBoolean()) return; // an unhealthy store changes nothing until it is reopened
         List<Segment> all = segments.all();
         int deletable = all.size() - 1 - keep; // the last one is active
         for (int i = 0; i < deletable; i++) {
@@ -88,10 +95,12 @@ final class WalTrimmer {
         s.file().readFully(ByteBuffer.wrap(data), 0);
         List<Op<Void>> carries = new ArrayList<>();
         boolean[] inDoubt = {false};
+        long[] events = {0};
         ScanResult r = new SegmentScanner().scan(data, data.length, WalFormat.SEGMENT_HEADER, (d, offs, n) -> {
             for (int k = 0; k < n; k++) {
                 byte kind = RecordReader.kind(d, offs[k]);
-                if (kind == WalFormat.PREPARE && prepared.containsKey(new RecordReader(d, offs[k]).shortString())) inDoubt[0] = true;
+                if (kind == WalFormat.EVENT) events[0]++;
+                else if (kind == WalFormat.PREPARE && prepared.containsKey(new RecordReader(d, offs[k]).shortString())) inDoubt[0] = true;
                 else if (kind == WalFormat.SNAPSHOT) carry(s, d, offs[k], carries);
             }
         });
@@ -99,6 +108,15 @@ final class WalTrimmer {
             LOG.log(Level.SEVERE, "ALLSOURCE-0411 sealed segment {0} does not read back clean at offset {1} ({2}); it is kept",
                     new Object[]{s.path(), r.brokenAt(), r.reason()});
             return false;
+        }
+        if (history != null) {
+            HistoryFileSummary h = ParquetHistory.summary(history);
+            if (h.rowCount() != events[0] || h.minPosition() != s.firstPosition() || h.maxPosition() != s.lastPosition()) {
+                LOG.log(Level.SEVERE, "ALLSOURCE-0414 {0} holds {1} events at {2}..{3}, but segment {4} holds {5} at {6}..{7}; "
+                        + "the segment is kept", new Object[]{history, h.rowCount(), h.minPosition(), h.maxPosition(),
+                        s.path(), events[0], s.firstPosition(), s.lastPosition()});
+                return false;
+            }
         }
         if (inDoubt[0]) {
             LOG.log(Level.FINE, "ALLSOURCE-0412 {0} holds a transaction in doubt; kept until it is decided", s.path());

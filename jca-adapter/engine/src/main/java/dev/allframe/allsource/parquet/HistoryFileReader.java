@@ -6,7 +6,6 @@ import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.io.ColumnIOFactory;
 import org.apache.parquet.io.MessageColumnIO;
 import org.apache.parquet.io.RecordReader;
-import org.apache.parquet.io.LocalInputFile;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -60,7 +59,7 @@ final class HistoryFileReader implements CloseableIterator<StoredEvent> {
                     + "damaged: rebuild it from its WAL segment or restore it from a backup", null);
         ParquetFileReader r;
         try {
-            r = ParquetFileReader.open(new LocalInputFile(file), PlainReadOptions.create());
+            r = ParquetFileReader.open(new BufferedInputFile(file), PlainReadOptions.create());
         } catch (IOException | RuntimeException e) {
             throw new HistoryFileException(file, "is not a readable Parquet file (" + e.getMessage()
                     + "); rebuild it from its WAL segment or restore it from a backup", e);

@@ -15,10 +15,13 @@ import java.io.IOException;
 final class HistoryWriterBuilder extends ParquetWriter.Builder<StoredEvent, HistoryWriterBuilder> {
 
     /**
-     * Row groups of about 1 MiB before compression (a few thousand events): a read served from
-     * history decodes one row group, so it must be small; DuckDB and Spark read them just as well.
+     * Rows per page: a read served from a history file decodes the page that holds the event, in
+     * every column (found through the page index of {@code position}), so pages are kept small.
+     * System property {@code dev.allframe.allsource.historyPageRows} changes it.
      */
-    static final long ROW_GROUP_BYTES = 1L << 20;
+    static final int PAGE_ROWS = Integer.getInteger("dev.allframe.allsource.historyPageRows", 128);
+    /** Row groups of about 16 MiB before compression: a few per 64 MiB segment. */
+    static final long ROW_GROUP_BYTES = 16L << 20;
 
     private HistoryWriterBuilder(OutputFile file) {
         super(file);
@@ -31,7 +34,9 @@ final class HistoryWriterBuilder extends ParquetWriter.Builder<StoredEvent, Hist
                 .withCodecFactory(new ZstdCodecFactory(ZstdCodecFactory.DEFAULT_LEVEL))
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withPageWriteChecksumEnabled(true)
-                .withRowGroupSize(ROW_GROUP_BYTES);
+                .withRowGroupSize(ROW_GROUP_BYTES)
+                .withPageRowCountLimit(PAGE_ROWS)
+                .withMinRowCountForPageSizeCheck(Math.min(PAGE_ROWS, 100)); // checked every 100 rows by default: pages of 100+
         // min/max statistics only where they prune (position, timestamp: also the file summary); comparing
         // every id, name and payload for ranges nobody filters on took ~20 % of the conversion
         for (String column : HistorySchema.COLUMNS)

@@ -1,6 +1,8 @@
 package dev.allframe.allsource.parquet;
 
 import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdCompressCtx;
+import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 import org.apache.parquet.bytes.BytesInput;
 import org.apache.parquet.compression.CompressionCodecFactory;
@@ -12,7 +14,8 @@ import java.nio.ByteBuffer;
 /**
  * Parquet compression over zstd-jni, without Hadoop's codec classes (parquet-java's default
  * {@code CodecFactory} loads Hadoop). Compresses with ZSTD; decompresses ZSTD and UNCOMPRESSED
- * pages. Stateless and thread-safe.
+ * pages. Thread-safe: zstd contexts (a native allocation each, ~100 µs to set up, which with small
+ * pages cost more than the decompression itself) are borrowed from small pools and returned.
  */
 final class ZstdCodecFactory implements CompressionCodecFactory {
     /**
@@ -22,9 +25,42 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
     static final int DEFAULT_LEVEL = 1;
 
     private final int level;
+    private static final int POOLED = 8;
+    private static final java.util.concurrent.ArrayBlockingQueue<ZstdDecompressCtx> DECOMPRESSORS =
+            new java.util.concurrent.ArrayBlockingQueue<>(POOLED);
+    /** Contexts at {@link #DEFAULT_LEVEL} (other levels get a fresh context per page). */
+    private static final java.util.concurrent.ArrayBlockingQueue<ZstdCompressCtx> COMPRESSORS =
+            new java.util.concurrent.ArrayBlockingQueue<>(POOLED);
 
     ZstdCodecFactory(int level) {
         this.level = level;
+    }
+
+    private static byte[] compress(byte[] in, int compressionLevel) {
+        if (compressionLevel != DEFAULT_LEVEL) return Zstd.compress(in, compressionLevel);
+        ZstdCompressCtx ctx = COMPRESSORS.poll();
+        if (ctx == null) ctx = new ZstdCompressCtx().setLevel(DEFAULT_LEVEL);
+        boolean ok = false;
+        try {
+            byte[] out = ctx.compress(in);
+            ok = true;
+            return out;
+        } finally {
+            if (!ok || !COMPRESSORS.offer(ctx)) ctx.close();
+        }
+    }
+
+    static byte[] decompress(byte[] in, int size) {
+        ZstdDecompressCtx ctx = DECOMPRESSORS.poll();
+        if (ctx == null) ctx = new ZstdDecompressCtx();
+        boolean ok = false;
+        try {
+            byte[] out = ctx.decompress(in, size);
+            ok = true;
+            return out;
+        } finally {
+            if (!ok || !DECOMPRESSORS.offer(ctx)) ctx.close(); // a failed context is not reused
+        }
     }
 
     @Override
@@ -40,7 +76,7 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
             @Override
             public BytesInput compress(BytesInput bytes) throws IOException {
                 try {
-                    return BytesInput.from(Zstd.compress(bytes.toByteArray(), compressionLevel));
+                    return BytesInput.from(ZstdCodecFactory.compress(bytes.toByteArray(), compressionLevel));
                 } catch (ZstdException e) {
                     throw new IOException("ZSTD compression failed: " + e.getMessage(), e);
                 }
@@ -75,7 +111,7 @@ final class ZstdCodecFactory implements CompressionCodecFactory {
         @Override
         public BytesInput decompress(BytesInput bytes, int decompressedSize) throws IOException {
             try {
-                byte[] out = Zstd.decompress(bytes.toByteArray(), decompressedSize);
+                byte[] out = ZstdCodecFactory.decompress(bytes.toByteArray(), decompressedSize);
                 if (out.length != decompressedSize)
                     throw new IOException("ZSTD page decompressed to " + out.length + " bytes, expected " + decompressedSize);
                 return BytesInput.from(out);
