@@ -235,6 +235,69 @@ class WalRetentionTest {
         for (int i = 0; i < model.size(); i++) assertThat(lines.get(i)).contains(model.get(i).id().toString());
     }
 
+    /**
+     * Readers race the deletion of segments: every event, stream and snapshot they read must be right,
+     * whether it came from the WAL, a segment deleted under them, or a history file.
+     */
+    @Test
+    void readersRacingSegmentDeletionAlwaysSeeTheRightEvents() throws Exception {
+        int total = 4_000, streams = 13;
+        try (AllSource s = AllSource.open(options().keepSealedSegments(0).build())) {
+            java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+            java.util.concurrent.ConcurrentLinkedQueue<Throwable> failures = new java.util.concurrent.ConcurrentLinkedQueue<>();
+            java.util.concurrent.atomic.AtomicLong reads = new java.util.concurrent.atomic.AtomicLong();
+            List<Thread> readers = new ArrayList<>();
+            for (int t = 0; t < 3; t++) {
+                Thread r = new Thread(() -> {
+                    java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+                    try {
+                        while (!done.get()) {
+                            long last = s.lastPosition();
+                            if (last < 1) continue;
+                            for (StoredEvent e : s.readAll(rnd.nextLong(1, last + 1), 7)) checkRaced(e, streams);
+                            String stream = "s-" + rnd.nextInt(streams);
+                            List<StoredEvent> all = s.readStream(stream, 1, Integer.MAX_VALUE, false);
+                            for (int i = 0; i < all.size(); i++) {
+                                assertThat(all.get(i).version()).isEqualTo(i + 1L);
+                                checkRaced(all.get(i), streams);
+                            }
+                            s.loadSnapshot("s-0").ifPresent(snap -> assertThat(new String(snap.state(), StandardCharsets.UTF_8))
+                                    .isEqualTo("at " + snap.version()));
+                            reads.incrementAndGet();
+                        }
+                    } catch (Throwable e) {
+                        failures.add(e);
+                    }
+                });
+                r.start();
+                readers.add(r);
+            }
+            for (int k = 0; k < total; k++) {
+                s.append("s-" + (k % streams), ExpectedVersion.ANY, List.of(Events.event("{\"k\":" + k + "}")));
+                if (k % 150 == 0) s.saveSnapshot("s-0", k / streams + 1, ("at " + (k / streams + 1)).getBytes(StandardCharsets.UTF_8));
+            }
+            awaitTrimmedBelow(walSegments().get(walSegments().size() - 1) - 2);
+            done.set(true);
+            for (Thread r : readers) r.join();
+            assertThat(failures).isEmpty();
+            assertThat(reads.get()).isPositive();
+        }
+        try (AllSource s = AllSource.open(options().keepSealedSegments(0).build())) {
+            List<StoredEvent> all = s.readAll(1, Integer.MAX_VALUE);
+            assertThat(all).hasSize(total);
+            for (StoredEvent e : all) checkRaced(e, streams);
+            assertThat(new String(s.loadSnapshot("s-0").orElseThrow().state(), StandardCharsets.UTF_8)).startsWith("at ");
+        }
+    }
+
+    /** Event k (0-based, appended in order by one thread) sits at position k+1 of stream s-(k mod n), version k/n+1. */
+    private static void checkRaced(StoredEvent e, int streams) {
+        long k = e.position() - 1;
+        assertThat(Events.payload(e)).isEqualTo("{\"k\":" + k + "}");
+        assertThat(e.stream()).isEqualTo("s-" + (k % streams));
+        assertThat(e.version()).isEqualTo(k / streams + 1);
+    }
+
     @Test
     void keepAllNeverDeletesASegment() throws Exception {
         try (AllSource s = AllSource.open(options().keepSealedSegments(AllSourceOptions.KEEP_ALL).build())) {
