@@ -98,7 +98,7 @@ final class DurableLog implements AutoCloseable {
             index.publish();
             seq.enableStreamArraysIfEmpty();
             if (segments.active() == null) segments.create(1);
-            HistoryRollover history = new HistoryRollover(dir.resolve("history"), segments, o.parquetRollover());
+            HistoryRollover history = new HistoryRollover(dir.resolve("history"), segments, o.parquetRollover(), o.keepSealedSegments() >= 0);
             history.checkAtOpen(start.historyThrough());
             LOG.log(Level.INFO, "ALLSOURCE-0005 opened {0}: {1} events ({2} from history files), {3} segments, {4} in doubt, recovered in {5} ms",
                     new Object[]{dir, index.eventCount(), replayer.eventsAdded(), segments.count(), seq.prepared.size(),

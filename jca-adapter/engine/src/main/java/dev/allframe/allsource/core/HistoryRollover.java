@@ -67,7 +67,11 @@ final class HistoryRollover implements AutoCloseable {
     private volatile boolean closing;
     private volatile Runnable afterConversion = () -> { };
 
-    HistoryRollover(Path dir, SegmentManager segments, boolean enabled) {
+    /** Files whose segments will be deleted serve point reads: small pages (see {@link ParquetHistory#write}). */
+    private final boolean forPointReads;
+
+    HistoryRollover(Path dir, SegmentManager segments, boolean enabled, boolean forPointReads) {
+        this.forPointReads = forPointReads;
         this.dir = dir;
         this.segments = segments;
         this.enabled = enabled;
@@ -165,7 +169,7 @@ final class HistoryRollover implements AutoCloseable {
             byte[] data = new byte[(int) s.file().size()];
             s.file().readFully(ByteBuffer.wrap(data), 0);
             int[] offsets = eventOffsets(data);
-            HistoryFileSummary written = ParquetHistory.write(target, iterator(data, offsets));
+            HistoryFileSummary written = ParquetHistory.write(target, iterator(data, offsets), forPointReads);
             HistoryFileSummary check = ParquetHistory.summary(target);
             if (check.rowCount() != offsets.length || written.maxPosition() != s.lastPosition())
                 throw new AllSourceException("history file " + target + " holds " + check.rowCount() + " rows, expected "

@@ -3,9 +3,6 @@ package dev.allframe.allsource.parquet;
 import dev.allframe.allsource.StoredEvent;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
-import org.apache.parquet.io.ColumnIOFactory;
-import org.apache.parquet.io.MessageColumnIO;
-import org.apache.parquet.io.RecordReader;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,25 +11,25 @@ import java.nio.file.Path;
 import java.util.NoSuchElementException;
 
 /**
- * Streams the events of one history file, one row group in memory at a time. Any damage found
+ * Streams the events of one history file, one row group in memory at a time (decoded column by
+ * column, see {@link ColumnDecoder}). Any damage found
  * while reading is reported as {@link HistoryFileException}; the iterator never ends early
  * without saying so (it checks the row count announced by the footer).
  */
 final class HistoryFileReader implements CloseableIterator<StoredEvent> {
     private final Path file;
     private final ParquetFileReader reader;
-    private final MessageColumnIO columnIO;
-    private final StoredEventMaterializer materializer = new StoredEventMaterializer();
+    private final String createdBy;
     private final long expectedRows;
-    private RecordReader<StoredEvent> rows;
-    private long leftInGroup;
+    private java.util.List<StoredEvent> rows = java.util.List.of();
+    private int nextInGroup;
     private long read;
     private boolean closed;
 
     private HistoryFileReader(Path file, ParquetFileReader reader) {
         this.file = file;
         this.reader = reader;
-        this.columnIO = new ColumnIOFactory().getColumnIO(HistorySchema.SCHEMA);
+        this.createdBy = reader.getFooter().getFileMetaData().getCreatedBy();
         this.expectedRows = reader.getRecordCount();
     }
 
@@ -77,7 +74,7 @@ final class HistoryFileReader implements CloseableIterator<StoredEvent> {
     public boolean hasNext() {
         if (closed) return false;
         try {
-            while (leftInGroup == 0) {
+            while (nextInGroup == rows.size()) {
                 PageReadStore group = reader.readNextRowGroup();
                 if (group == null) {
                     if (read != expectedRows)
@@ -85,8 +82,8 @@ final class HistoryFileReader implements CloseableIterator<StoredEvent> {
                                 + expectedRows, null);
                     return false;
                 }
-                rows = columnIO.getRecordReader(group, materializer);
-                leftInGroup = group.getRowCount();
+                rows = ColumnDecoder.events(group, createdBy);
+                nextInGroup = 0;
             }
             return true;
         } catch (IOException | RuntimeException e) {
@@ -98,15 +95,9 @@ final class HistoryFileReader implements CloseableIterator<StoredEvent> {
     @Override
     public StoredEvent next() {
         if (!hasNext()) throw new NoSuchElementException("no more events in " + file);
-        StoredEvent e;
-        try {
-            e = rows.read();
-        } catch (RuntimeException ex) {
-            throw new HistoryFileException(file, "damaged row " + (read + 1) + ": " + ex.getMessage(), ex);
-        }
-        if (e == null || e.id() == null)
+        StoredEvent e = rows.get(nextInGroup++);
+        if (e.id() == null || e.stream() == null)
             throw new HistoryFileException(file, "row " + (read + 1) + " could not be decoded", null);
-        leftInGroup--;
         read++;
         return e;
     }

@@ -113,7 +113,7 @@ public final class HistoryRowGroups implements AutoCloseable {
 
     /**
      * Decodes the events of the page that holds {@code position} (found through the page index of
-     * the {@code position} column; pages hold {@code dev.allframe.allsource.historyPageRows} rows, 128 by default), with
+     * the {@code position} column; pages hold 128 rows in files written for point reads), with
      * every column of those rows; the whole row group if the file has no page index.
      *
      * @return the events of those rows in file order; empty if no row group holds {@code position}

@@ -61,13 +61,22 @@ public final class ParquetHistory {
      * {@link #write(Path, List)}.
      */
     public static HistoryFileSummary write(Path target, Iterator<StoredEvent> events) {
+        return write(target, events, false);
+    }
+
+    /**
+     * As {@link #write(Path, Iterator)}; with {@code forPointReads}, pages of 128 rows (see
+     * {@link HistoryRowGroups#readPagesOf}), for files that replace deleted WAL segments.
+     */
+    public static HistoryFileSummary write(Path target, Iterator<StoredEvent> events, boolean forPointReads) {
+        int pageRows = forPointReads ? HistoryWriterBuilder.POINT_READ_PAGE_ROWS : HistoryWriterBuilder.SCAN_PAGE_ROWS;
         Path file = target.toAbsolutePath();
         Path dir = file.getParent();
         Path tmp = dir.resolve("." + file.getFileName() + TEMP_MARKER
                 + Long.toHexString(ThreadLocalRandom.current().nextLong()));
         try {
             Summarizer summary = new Summarizer();
-            try (ParquetWriter<StoredEvent> writer = HistoryWriterBuilder.create(new SyncedOutputFile(tmp))) {
+            try (ParquetWriter<StoredEvent> writer = HistoryWriterBuilder.create(new SyncedOutputFile(tmp), pageRows)) {
                 while (events.hasNext()) {
                     StoredEvent e = events.next();
                     check(e, file);

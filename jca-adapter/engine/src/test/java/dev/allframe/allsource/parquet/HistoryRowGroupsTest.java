@@ -26,15 +26,25 @@ class HistoryRowGroupsTest {
 
     @Test
     void aPointReadDecodesOnlyThePageThatHoldsThePosition() {
+        pointReads(true, HistoryWriterBuilder.POINT_READ_PAGE_ROWS);
+    }
+
+    /** A file written for scans (WAL kept) has big pages: point reads still work, decoding more. */
+    @Test
+    void pointReadsWorkOnFilesWrittenForScansToo() {
+        pointReads(false, 3_000);
+    }
+
+    private void pointReads(boolean forPointReads, int maxPage) {
         List<StoredEvent> events = withHole();
         Path file = dir.resolve("1-3100.parquet");
-        ParquetHistory.write(file, events);
+        ParquetHistory.write(file, events.iterator(), forPointReads);
         try (HistoryRowGroups g = HistoryRowGroups.open(file)) {
             assertThat(g.rowCount()).isEqualTo(events.size());
             for (StoredEvent expected : events) {
                 if (expected.position() % 37 != 0 && expected.position() != 1 && expected.position() != 3_100) continue;
                 List<StoredEvent> page = g.readPageOf(expected.position());
-                assertThat(page.size()).isBetween(1, HistoryWriterBuilder.PAGE_ROWS);
+                assertThat(page.size()).isBetween(1, maxPage);
                 StoredEvent hit = page.stream().filter(e -> e.position() == expected.position()).findFirst().orElseThrow(
                         () -> new AssertionError("page read for position " + expected.position() + " lacks it"));
                 HistoryEvents.assertSameEvents(List.of(hit), List.of(expected));
