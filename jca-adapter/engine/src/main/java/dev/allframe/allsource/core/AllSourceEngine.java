@@ -14,7 +14,6 @@ import dev.allframe.allsource.index.StreamEntry;
 import dev.allframe.allsource.io.FileIO;
 import dev.allframe.allsource.wal.RecordReader;
 import dev.allframe.allsource.wal.WalFormat;
-import dev.allframe.allsource.wal.SegmentManager;
 
 import java.util.List;
 import java.util.Objects;
