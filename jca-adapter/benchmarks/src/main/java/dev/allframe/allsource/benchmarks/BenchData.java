@@ -71,6 +71,24 @@ final class BenchData {
     }
 
     /** Deletes a directory tree; a no-op if it does not exist. */
+    /**
+     * Waits (setup only, never measured) until every sealed segment of {@code s} has its history file
+     * and, with {@code keepSealedSegments >= 0}, all but that many sealed segments are deleted.
+     */
+    static void awaitHistory(AllSource s, int keepSealedSegments) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+        while (true) {
+            AllSource.Stats st = s.stats();
+            if (keepSealedSegments < 0 ? st.parquetFiles() >= st.segments() - 1 : st.segments() <= keepSealedSegments + 1) {
+                System.out.printf("store ready: %d events, %d WAL segments, %d history files%n", st.events(),
+                        st.segments(), st.parquetFiles());
+                return;
+            }
+            if (System.nanoTime() > deadline) throw new IllegalStateException("history not ready after 5 minutes: " + st);
+            Thread.sleep(50);
+        }
+    }
+
     static void deleteTree(Path dir) {
         if (dir == null || !Files.exists(dir)) return;
         try (Stream<Path> files = Files.walk(dir)) {

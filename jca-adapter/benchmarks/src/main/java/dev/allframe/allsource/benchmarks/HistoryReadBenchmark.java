@@ -63,24 +63,7 @@ public class HistoryReadBenchmark {
                     s.append("account-" + i, ExpectedVersion.ANY, List.of(BenchData.event(BenchData.PAYLOAD_250)));
         }
         try (AllSource s = AllSource.open(options(FsyncPolicy.NEVER))) { // converts (and trims) what close left
-            awaitHistory(s);
-        }
-    }
-
-    /** Waits until every sealed segment has its history file and only the kept ones are left. */
-    private void awaitHistory(AllSource s) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (true) {
-            AllSource.Stats st = s.stats();
-            boolean converted = keepSealedSegments < 0 ? st.parquetFiles() >= st.segments() - 1
-                    : st.segments() <= keepSealedSegments + 1;
-            if (converted) {
-                System.out.printf("store ready: %d events, %d WAL segments, %d history files%n", st.events(),
-                        st.segments(), st.parquetFiles());
-                return;
-            }
-            if (System.nanoTime() > deadline) throw new IllegalStateException("history not ready after 3 minutes: " + st);
-            Thread.sleep(50); // setup only, not measured
+            BenchData.awaitHistory(s, keepSealedSegments);
         }
     }
 

@@ -61,11 +61,7 @@ public class RecoveryBenchmark {
             if (s.lastPosition() != EVENTS) throw new IllegalStateException("wrote " + s.lastPosition() + " events");
         }
         try (AllSource s = AllSource.open(options(FsyncPolicy.NEVER))) { // converts (and deletes) what close left
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (!(keepSealedSegments < 0 ? s.stats().parquetFiles() >= s.stats().segments() - 1 : s.stats().segments() == 1)) {
-                if (System.nanoTime() > deadline) throw new IllegalStateException("history not ready: " + s.stats());
-                Thread.sleep(50); // setup only, not measured
-            }
+            BenchData.awaitHistory(s, keepSealedSegments);
         }
     }
 
