@@ -166,6 +166,15 @@ class WalRetentionTest {
                 .hasMessageContaining(first.toString())
                 .hasMessageContaining("only copy");
         assertThat(Files.readAllBytes(first)).as("the damaged file is left as it was").isEqualTo(damaged);
+        java.io.PrintStream out = System.out;
+        java.io.ByteArrayOutputStream verify = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(verify, true, StandardCharsets.UTF_8));
+            assertThat(dev.allframe.allsource.cli.Main.execute("verify", dir.toString())).isEqualTo(1);
+        } finally {
+            System.setOut(out);
+        }
+        assertThat(verify.toString(StandardCharsets.UTF_8)).contains("DAMAGE " + first);
         Files.write(first, original);
         try (AllSource s = AllSource.open(options().build())) {
             checkReads(s);
