@@ -31,8 +31,10 @@ class WalRetentionTest {
     private final List<StoredEvent> model = new ArrayList<>();
     private final Map<String, Long> versions = new HashMap<>();
 
+    private long segmentSize = 8 * 1024;
+
     private AllSourceOptions.Builder options() {
-        return AllSourceOptions.builder(dir).segmentSize(8 * 1024).keepSealedSegments(1);
+        return AllSourceOptions.builder(dir).segmentSize(segmentSize).keepSealedSegments(1);
     }
 
     private void append(AllSource s, int n) {
@@ -120,6 +122,30 @@ class WalRetentionTest {
         try (AllSource s = AllSource.open(options().keepSealedSegments(AllSourceOptions.KEEP_ALL).build())) {
             checkReads(s);
             assertThat(s.stats().events()).isEqualTo(model.size());
+        }
+    }
+
+    /**
+     * Segments of a few thousand events: their history files have many pages of rows, and a stream
+     * read gathers its events from many pages at once (the other rows of those pages are skipped).
+     */
+    @Test
+    void streamReadsGatherTheirEventsFromManyPagesOfHistoryFiles() throws Exception {
+        segmentSize = 256 * 1024;
+        try (AllSource s = AllSource.open(options().build())) {
+            append(s, 6_000);
+            awaitTrimmedBelow(3);
+        }
+        try (AllSource s = AllSource.open(options().build())) {
+            for (String stream : versions.keySet()) { // cold cache: each stream read first, from the history files
+                List<StoredEvent> expected = model.stream().filter(e -> e.stream().equals(stream)).toList();
+                List<StoredEvent> read = s.readStream(stream, 1, Integer.MAX_VALUE, false);
+                assertThat(read).hasSize(expected.size());
+                for (int i = 0; i < expected.size(); i++) same(read.get(i), expected.get(i));
+            }
+        }
+        try (AllSource s = AllSource.open(options().build())) {
+            checkReads(s);
         }
     }
 

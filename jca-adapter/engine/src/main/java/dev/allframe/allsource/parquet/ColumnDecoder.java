@@ -76,6 +76,8 @@ final class ColumnDecoder {
             if (keep[i]) {
                 ByteBuffer u = idColumn.getBinary().toByteBuffer();
                 ids[i] = new UUID(u.getLong(u.position()), u.getLong(u.position() + 8));
+            } else {
+                idColumn.skip(); // consume() alone does not move past an unread value
             }
             idColumn.consume();
         }
@@ -146,6 +148,8 @@ final class ColumnDecoder {
                 byte[] a = new byte[b.remaining()];
                 b.get(a);
                 out[i] = a;
+            } else {
+                r.skip(); // consume() alone does not move past an unread value
             }
             r.consume();
         }

@@ -55,6 +55,31 @@ class HistoryRowGroupsTest {
         }
     }
 
+    /** A stream read asks for many scattered positions at once: every event must be the right one. */
+    @Test
+    void aBatchOfScatteredPositionsReadsEachEventRight() {
+        for (boolean forPointReads : new boolean[]{true, false}) {
+            List<StoredEvent> events = withHole();
+            Path file = dir.resolve((forPointReads ? "p" : "s") + "-1-3100.parquet");
+            ParquetHistory.write(file, events.iterator(), forPointReads);
+            java.util.Map<Long, StoredEvent> byPosition = new java.util.HashMap<>();
+            for (StoredEvent e : events) byPosition.put(e.position(), e);
+            try (HistoryRowGroups g = HistoryRowGroups.open(file)) {
+                for (int stride : new int[]{7, 13, 130, 257, 1}) {
+                    long[] wanted = events.stream().mapToLong(StoredEvent::position).filter(p -> p % stride == 3 % stride).toArray();
+                    for (boolean onlyThese : new boolean[]{true, false}) {
+                        List<StoredEvent> got = g.readPagesOf(wanted, 0, wanted.length, onlyThese);
+                        if (onlyThese) assertThat(got).hasSize(wanted.length);
+                        for (StoredEvent e : got)
+                            HistoryEvents.assertSameEvents(List.of(e), List.of(byPosition.get(e.position())));
+                        assertThat(got.stream().map(StoredEvent::position).toList())
+                                .containsAll(java.util.Arrays.stream(wanted).boxed().toList());
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theIndexScanPassesEveryRowWithoutPayloads() {
         List<StoredEvent> events = withHole();
