@@ -69,15 +69,15 @@ final class HistoryTier implements AutoCloseable {
                 throw new CorruptLogException(r.file, 0, "history file overlaps the one before it (positions from "
                         + r.first + ", expected " + next + "); remove the file that does not belong here by hand");
             if (r.first > next) missing(next, r.first - 1, replayer, quarantine, problems);
+            IndexRows rows = new IndexRows();
             try (HistoryRowGroups g = HistoryRowGroups.open(r.file)) {
-                long before = replayer.eventsAdded();
                 g.scanIndex((hi, lo, stream, version, position, ts, type) -> {
                     if (position < r.first || position > r.last)
                         throw new HistoryFileException(r.file, "holds position " + position + " outside the range of its name", null);
-                    replayer.historyEvent(r.file, hi, lo, stream, version, position, ts, type);
+                    rows.add(hi, lo, stream, version, position, ts, type);
                 });
-                if (replayer.eventsAdded() == before)
-                    throw new HistoryFileException(r.file, "holds no events", null);
+                if (rows.size == 0) throw new HistoryFileException(r.file, "holds no events", null);
+                rows.replay(r.file, replayer); // only once the whole file read: a damaged one adds nothing
                 loaded.add(r);
             } catch (HistoryFileException e) {
                 if (!quarantine)
@@ -93,6 +93,39 @@ final class HistoryTier implements AutoCloseable {
         if (next <= through) missing(next, through, replayer, quarantine, problems);
         ranges = loaded.toArray(new Range[0]);
         return problems;
+    }
+
+    /** The index columns of one file, held until all of them were read. */
+    private static final class IndexRows {
+        long[] hi = new long[1024], lo = new long[1024], version = new long[1024], position = new long[1024], ts = new long[1024];
+        String[] stream = new String[1024], type = new String[1024];
+        int size;
+
+        void add(long h, long l, String s, long v, long p, long t, String ty) {
+            if (size == hi.length) {
+                int n = size * 2;
+                hi = Arrays.copyOf(hi, n);
+                lo = Arrays.copyOf(lo, n);
+                version = Arrays.copyOf(version, n);
+                position = Arrays.copyOf(position, n);
+                ts = Arrays.copyOf(ts, n);
+                stream = Arrays.copyOf(stream, n);
+                type = Arrays.copyOf(type, n);
+            }
+            hi[size] = h;
+            lo[size] = l;
+            stream[size] = s;
+            version[size] = v;
+            position[size] = p;
+            ts[size] = t;
+            type[size] = ty;
+            size++;
+        }
+
+        void replay(Path file, Replayer replayer) {
+            for (int i = 0; i < size; i++)
+                replayer.historyEvent(file, hi[i], lo[i], stream[i], version[i], position[i], ts[i], type[i]);
+        }
     }
 
     private void missing(long from, long to, Replayer replayer, boolean quarantine, List<String> problems) throws IOException {
