@@ -46,7 +46,7 @@ import java.util.concurrent.TimeUnit;
 @Threads(4)
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx4g", "-XX:+UseTransparentHugePages"})
 public class ConnectorOverheadBenchmark {
 
     @Param({"never", "always"})
